@@ -1,0 +1,6 @@
+/**
+ * Analysis helpers: the library's one seeded random-number generator.
+ *
+ * @module analysis
+ */
+export * from "./random.js";
