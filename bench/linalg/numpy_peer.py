@@ -1,0 +1,103 @@
+#!/usr/bin/python3
+"""NumPy/LAPACK peer for bench/linalg/run.ts.
+
+Builds the SAME matrices as run.ts from a shared MINSTD generator
+(x <- 48271 x mod (2^31 - 1), entry = 2 x / (2^31 - 1) - 1, row-major; all products
+exact in double precision, so both languages get bit-identical matrices), then times
+  symeig : numpy.linalg.eigh (LAPACK syevd: values + vectors)
+  svd    : numpy.linalg.svd(full_matrices=False) (LAPACK gesdd: thin U, s, V^T)
+  matmul : A @ B (BLAS dgemm)
+and prints one JSON object on standard output.
+
+Usage: /usr/bin/python3 bench/linalg/numpy_peer.py SEED REPEATS N1 [N2 ...]
+"""
+import ctypes
+import json
+import platform
+import sys
+import time
+
+import numpy as np
+
+M31 = 2147483647
+
+
+def minstd_matrix(n, seed):
+    x = seed % M31 or 1
+    out = np.empty(n * n)
+    for k in range(n * n):
+        x = (48271 * x) % M31
+        out[k] = 2.0 * x / M31 - 1.0
+    return out.reshape(n, n)
+
+
+def blas_info():
+    info = {"numpy": np.__version__, "python": platform.python_version()}
+    lib = None
+    try:
+        with open("/proc/self/maps") as f:
+            for line in f:
+                if "openblas" in line or "libblas" in line:
+                    lib = line.split()[-1]
+                    if "openblas" in lib:
+                        break
+    except OSError:
+        pass
+    info["blasLibrary"] = lib
+    if lib and "openblas" in lib:
+        try:
+            h = ctypes.CDLL(lib)
+            for sym in ("openblas_get_num_threads", "openblas_get_num_threads64_"):
+                if hasattr(h, sym):
+                    info["blasThreads"] = int(getattr(h, sym)())
+                    break
+            if hasattr(h, "openblas_get_config"):
+                h.openblas_get_config.restype = ctypes.c_char_p
+                info["blasConfig"] = h.openblas_get_config().decode()
+        except OSError:
+            pass
+    return info
+
+
+def median(xs):
+    s = sorted(xs)
+    m = len(s) // 2
+    return s[m] if len(s) % 2 else 0.5 * (s[m - 1] + s[m])
+
+
+def timeit(f, repeats):
+    f()  # warm-up
+    ts = []
+    for _ in range(repeats):
+        t0 = time.perf_counter()
+        f()
+        ts.append(time.perf_counter() - t0)
+    return {"median": median(ts), "min": min(ts), "all": ts}
+
+
+def main():
+    seed = int(sys.argv[1])
+    repeats = int(sys.argv[2])
+    sizes = [int(a) for a in sys.argv[3:]]
+    res = {"peer": "numpy", "blas": blas_info(), "results": []}
+    for n in sizes:
+        G = minstd_matrix(n, seed + n)
+        S = 0.5 * (G + G.T)
+        B = minstd_matrix(n, seed + 7 * n + 1)
+        w = np.linalg.eigh(S)[0]
+        sv = np.linalg.svd(G, compute_uv=False)
+        res["results"].append({
+            "n": n,
+            "checksum": float(G.sum()),
+            "symeig": timeit(lambda: np.linalg.eigh(S), repeats),
+            "svd": timeit(lambda: np.linalg.svd(G, full_matrices=False), repeats),
+            "matmul": timeit(lambda: G @ B, repeats),
+            "eigMinMax": [float(w[0]), float(w[-1])],
+            "svMax": float(sv[0]),
+        })
+    json.dump(res, sys.stdout)
+    sys.stdout.write("\n")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,8 @@
+/**
+ * The JSON contract (CONTRACT.md): problem schemas, validation and `solve`.
+ *
+ * @module
+ */
+export * from "./schema.js";
+export * from "./validate.js";
+export * from "./solve.js";
