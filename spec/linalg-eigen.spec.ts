@@ -115,9 +115,12 @@ function randomSymmetric(n: number, seed: number): RealMatrix {
 }
 
 /** Real normal matrix Q B Qᵀ, B block diagonal of [[a, b], [−b, a]] blocks (clustered a). */
-function normalMatrix(n: number, seed: number): RealMatrix {
+function normalMatrix(n: number, seed: number): { A: RealMatrix; re: Float64Array; im: Float64Array } {
   const r = rng(seed);
   const B = realMatrix(n, n);
+  // the spectrum by construction: a ± i b for each 2×2 rotation-like block, a for 1×1
+  const re = new Float64Array(n);
+  const im = new Float64Array(n);
   let i = 0;
   while (i < n) {
     const a = r() < 0.3 ? 0.5 : 2 * r() - 1;
@@ -127,13 +130,15 @@ function normalMatrix(n: number, seed: number): RealMatrix {
       B.data[(i + 1) * n + i + 1] = a;
       B.data[i * n + i + 1] = b;
       B.data[(i + 1) * n + i] = -b;
+      re[i] = a; im[i] = b; re[i + 1] = a; im[i + 1] = -b;
       i += 2;
     } else {
       B.data[i * n + i] = a;
+      re[i] = a;
       i += 1;
     }
   }
-  return orthoSimilar(B, seed);
+  return { A: orthoSimilar(B, seed), re, im };
 }
 
 /** U diag(s) Vᵀ-like matrix with repeated / graded singular values (via two reflector sets). */
@@ -194,6 +199,21 @@ function eigenSane(A: RealMatrix, re: Float64Array, im: Float64Array): void {
   const tol = 100 * n * EPS * Math.max(normFro(A), Number.MIN_VALUE);
   expect(Math.abs(sr - tr), "eigen@0.2.0 eigenvalues inconsistent with the trace").toBeLessThanOrEqual(tol);
   expect(Math.abs(si), "eigen@0.2.0 eigenvalues not closed under conjugation").toBeLessThanOrEqual(tol);
+}
+
+/** The same trace / conjugation test as {@link eigenSane}, as a boolean. */
+function traceConsistent(A: RealMatrix, re: Float64Array, im: Float64Array): boolean {
+  const n = A.rows;
+  let tr = 0;
+  for (let i = 0; i < n; i++) tr += A.data[i * n + i];
+  let sr = 0;
+  let si = 0;
+  for (let i = 0; i < re.length; i++) {
+    sr += re[i];
+    si += im[i];
+  }
+  const tol = 100 * n * EPS * Math.max(normFro(A), Number.MIN_VALUE);
+  return re.length === n && Math.abs(sr - tr) <= tol && Math.abs(si) <= tol;
 }
 
 // -------------------------------------------------------------------------------- tests
@@ -292,21 +312,36 @@ describe("second road: nessref linalg vs eigen@0.2.0", () => {
     );
   });
 
+  let eigenGaveUp = 0;
   it("eigenvalues of real normal matrices (clustered, near-real pairs) agree tightly", () => {
     fc.assert(
       fc.property(sizeEig, seedArb, (n, seed) => {
-        const A = normalMatrix(n, seed);
+        const { A, re, im } = normalMatrix(n, seed);
         const ours = eigvals(A);
+        // Normal matrices: every eigenvalue condition number is 1 (Bauer–Fike with a
+        // unitary eigenbasis), so |Δλ| ≤ ‖E‖₂ ≲ n ε ‖A‖ per code; c = 20 slack. The six
+        // reflections that build A add O(ε‖A‖) each to the constructed spectrum.
+        const tol = 20 * n * EPS * normFro(A);
+        // first reference: the spectrum A was built with
+        expect(maxMatchedDistance(ours.re, ours.im, re, im)).toBeLessThanOrEqual(tol);
+        // second road: eigen@0.2.0. Its RealSchur gives up after 40·n sweeps on some of these
+        // clustered spectra (seen: n = 16, seed 675224162) and, since the WebAssembly port
+        // does not expose info(), returns eigenvalues that are not a spectrum of A at all
+        // (zeros standalone, other garbage inside vitest). Such an answer fails the trace
+        // test; it is counted and bounded below, never taken as agreement.
         const theirs = eigenEigenvalues(eig, A);
         eig.GC.flush();
+        if (!traceConsistent(A, theirs.re, theirs.im)) {
+          eigenGaveUp++;
+          return;
+        }
         eigenSane(A, theirs.re, theirs.im);
-        // Normal matrices: every eigenvalue condition number is 1 (Bauer–Fike with a
-        // unitary eigenbasis), so |Δλ| ≤ ‖E‖₂ ≲ n ε ‖A‖ per code; c = 20 slack.
-        const tol = 20 * n * EPS * normFro(A);
         expect(maxMatchedDistance(ours.re, ours.im, theirs.re, theirs.im)).toBeLessThanOrEqual(tol);
       }),
       { numRuns: 50, seed: 0x4d5e6f },
     );
+    // eigen's non-convergence must stay the exception (≤ 5 of 50 runs), or the second road is gone.
+    expect(eigenGaveUp).toBeLessThanOrEqual(5);
   });
 
   it("eigenvalues of general real matrices agree within κ-scaled bounds", () => {

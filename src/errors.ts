@@ -41,7 +41,12 @@ export type NessrefErrorCode =
 
 /** The JSON shape of an error on the CLI's standard error (CONTRACT.md, "Errors"). */
 export interface NessrefErrorJSON {
-  error: { code: NessrefErrorCode; message: string; path: string };
+  /** the error object of CONTRACT.md, "Errors" */
+  error: {
+    /** machine-readable code */ code: NessrefErrorCode;
+    /** human-readable explanation */ message: string;
+    /** JSON pointer-like path to the offending input field ("" for the whole input) */ path: string;
+  };
 }
 
 /**

@@ -796,7 +796,10 @@ export function trace(A: RealMatrix): number {
  * ctrace(complexIdentity(2)); // { re: 2, im: 0 }
  * ```
  */
-export function ctrace(A: ComplexMatrix): { re: number; im: number } {
+export function ctrace(A: ComplexMatrix): {
+  /** real part of the trace */ re: number;
+  /** imaginary part of the trace */ im: number;
+} {
   if (A.rows !== A.cols) throw shapeError("ctrace", `matrix ${A.rows}×${A.cols} is not square`);
   let sr = 0;
   let si = 0;

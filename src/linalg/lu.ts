@@ -710,7 +710,10 @@ export function cluSolveMatrix(f: CLUFactors, B: ComplexMatrix): ComplexMatrix {
  * cluDet(cluFactor(complexIdentity(3))); // { re: 1, im: 0 }
  * ```
  */
-export function cluDet(f: CLUFactors): { re: number; im: number } {
+export function cluDet(f: CLUFactors): {
+  /** real part of the determinant */ re: number;
+  /** imaginary part of the determinant */ im: number;
+} {
   let dr: number = f.sign;
   let di = 0;
   const n = f.n;

@@ -135,7 +135,10 @@ export function toRows(A: RealMatrix): number[][] {
  * complexToRows(complexMatrix(1, 1)); // { re: [[0]], im: [[0]] }
  * ```
  */
-export function complexToRows(A: ComplexMatrix): { re: number[][]; im: number[][] } {
+export function complexToRows(A: ComplexMatrix): {
+  /** real parts, one array per row */ re: number[][];
+  /** imaginary parts, one array per row */ im: number[][];
+} {
   return {
     re: toRows({ rows: A.rows, cols: A.cols, data: A.re }),
     im: toRows({ rows: A.rows, cols: A.cols, data: A.im }),

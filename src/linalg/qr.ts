@@ -24,7 +24,10 @@ import { complexMatrix, realMatrix, type ComplexMatrix, type RealMatrix } from "
  * matmul(Q, R); // ≈ A
  * ```
  */
-export function qr(A: RealMatrix, opts?: { thin?: boolean }): { Q: RealMatrix; R: RealMatrix } {
+export function qr(A: RealMatrix, opts?: { thin?: boolean }): {
+  /** orthogonal factor (m×m, or m×min(m,n) when thin) */ Q: RealMatrix;
+  /** upper-triangular factor */ R: RealMatrix;
+} {
   const m = A.rows;
   const n = A.cols;
   const t = Math.min(m, n);
@@ -164,7 +167,10 @@ function capplyLeft(
  * // Q unitary, R upper triangular, Q·R ≈ A
  * ```
  */
-export function cqr(A: ComplexMatrix, opts?: { thin?: boolean }): { Q: ComplexMatrix; R: ComplexMatrix } {
+export function cqr(A: ComplexMatrix, opts?: { thin?: boolean }): {
+  /** unitary factor (m×m, or m×min(m,n) when thin) */ Q: ComplexMatrix;
+  /** upper-triangular factor */ R: ComplexMatrix;
+} {
   const m = A.rows;
   const n = A.cols;
   const t = Math.min(m, n);

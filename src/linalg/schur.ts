@@ -340,21 +340,46 @@ function francisReal(h: Float64Array, n: number, z: Float64Array | null): void {
     iter++; total++;
     if (total > maxTotal) throw new NessrefError("no-convergence", `realSchur: Francis QR did not converge in ${maxTotal} iterations`, "");
     const m = hiIdx;
-    let s: number, t: number;
+    // Shifts: the eigenvalues of the trailing 2×2 block (or, every 10 stalled iterations,
+    // an exceptional pair built from the block's top/bottom subdiagonals), used as in
+    // LAPACK dlahqr so that the first column of (H − σ₁)(H − σ₂) is formed from the
+    // differences h_ll − σ, not from h_ll² − s·h_ll + t. The latter cancels catastrophically
+    // when the block is close to a multiple of the identity (clustered eigenvalues).
+    let a11: number, a12: number, a21: number, a22: number;
     if (iter % 10 === 0) {
-      const w = Math.abs(h[m * n + m - 1]!) + Math.abs(h[(m - 1) * n + m - 2]!);
-      // ad hoc exceptional shift pair (both near h_mm + 0.75·w) to break cycles
-      const sig = h[m * n + m]! + 0.75 * w;
-      s = 2 * sig; t = sig * sig + 0.4375 * w * w;
+      const top = (iter / 10) % 2 === 1;
+      const w = top
+        ? Math.abs(h[(l + 1) * n + l]!) + Math.abs(h[(l + 2) * n + l + 1]!)
+        : Math.abs(h[m * n + m - 1]!) + Math.abs(h[(m - 1) * n + m - 2]!);
+      a11 = 0.75 * w + (top ? h[l * n + l]! : h[m * n + m]!);
+      a12 = -0.4375 * w; a21 = w; a22 = a11;
     } else {
-      const a = h[(m - 1) * n + m - 1]!, b = h[(m - 1) * n + m]!, c = h[m * n + m - 1]!, d = h[m * n + m]!;
-      s = a + d; t = a * d - b * c;
+      a11 = h[(m - 1) * n + m - 1]!; a12 = h[(m - 1) * n + m]!; a21 = h[m * n + m - 1]!; a22 = h[m * n + m]!;
+    }
+    let rt1r: number, rt1i: number, rt2r: number, rt2i: number;
+    {
+      const sc = Math.abs(a11) + Math.abs(a12) + Math.abs(a21) + Math.abs(a22);
+      if (sc === 0) { rt1r = rt1i = rt2r = rt2i = 0; } else {
+        const b11 = a11 / sc, b12 = a12 / sc, b21 = a21 / sc, b22 = a22 / sc;
+        const tr = (b11 + b22) / 2;
+        const det = (b11 - tr) * (b22 - tr) - b12 * b21;
+        const rtdisc = Math.sqrt(Math.abs(det));
+        if (det >= 0) { // complex conjugate pair
+          rt1r = tr * sc; rt2r = rt1r; rt1i = rtdisc * sc; rt2i = -rt1i;
+        } else { // two real shifts: use the one closer to a22 twice
+          const r1 = tr + rtdisc, r2 = tr - rtdisc;
+          const r = Math.abs(r1 - b22) <= Math.abs(r2 - b22) ? r1 : r2;
+          rt1r = r * sc; rt2r = rt1r; rt1i = 0; rt2i = 0;
+        }
+      }
     }
     const h00 = h[l * n + l]!, h10 = h[(l + 1) * n + l]!, h01 = h[l * n + l + 1]!, h11 = h[(l + 1) * n + l + 1]!;
     const h21 = h[(l + 2) * n + l + 1]!;
-    let x = h00 * h00 + h01 * h10 - s * h00 + t;
-    let y = h10 * (h00 + h11 - s);
-    let zz = h10 * h21;
+    const sv = Math.abs(h00 - rt2r) + Math.abs(rt2i) + Math.abs(h10);
+    const h10s = sv === 0 ? 0 : h10 / sv;
+    let x = sv === 0 ? 0 : h10s * h01 + (h00 - rt1r) * ((h00 - rt2r) / sv) - rt1i * (rt2i / sv);
+    let y = h10s * (h00 + h11 - rt1r - rt2r);
+    let zz = h10s * h21;
     for (let k = l; k <= m - 2; k++) {
       const nrm = Math.sqrt(x * x + y * y + zz * zz);
       if (nrm !== 0) {

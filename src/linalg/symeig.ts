@@ -156,7 +156,10 @@ function formQt(V: Float64Array, beta: Float64Array, n: number): Float64Array {
  * // values ≈ [1, 3]; vectors columns ≈ (1, −1)/√2 and (1, 1)/√2 up to sign
  * ```
  */
-export function symEig(A: RealMatrix): { values: Float64Array; vectors: RealMatrix } {
+export function symEig(A: RealMatrix): {
+  /** eigenvalues in ascending order */ values: Float64Array;
+  /** orthonormal eigenvectors as columns, in the order of `values` */ vectors: RealMatrix;
+} {
   const { a, mx } = prepareSymmetric("symEig", A);
   const n = A.rows;
   const { d, e, V, beta } = tridiagonalize(a, n);
@@ -388,7 +391,10 @@ function absorbPhases(tr: Float64Array, ti: Float64Array, n: number) {
  * hermEig(Y).values; // ≈ [-1, 1]
  * ```
  */
-export function hermEig(A: ComplexMatrix): { values: Float64Array; vectors: ComplexMatrix } {
+export function hermEig(A: ComplexMatrix): {
+  /** eigenvalues in ascending order */ values: Float64Array;
+  /** orthonormal eigenvectors as columns, in the order of `values` */ vectors: ComplexMatrix;
+} {
   const { ar, ai, mx } = prepareHermitian("hermEig", A);
   const n = A.rows;
   const { d, tr, ti, Vr, Vi, beta } = htridiagonalize(ar, ai, n);

@@ -201,7 +201,10 @@ export function tridiagEig(
   diag: Float64Array,
   off: Float64Array,
   opts?: { vectors?: boolean },
-): { values: Float64Array; vectors?: RealMatrix } {
+): {
+  /** eigenvalues in ascending order */ values: Float64Array;
+  /** orthonormal eigenvectors as columns (only when `opts.vectors`) */ vectors?: RealMatrix;
+} {
   const n = diag.length;
   if (off.length !== Math.max(n - 1, 0)) {
     throw new NessrefError("invalid-input", `tridiagEig: off-diagonal has length ${off.length}, expected ${Math.max(n - 1, 0)}`, "");

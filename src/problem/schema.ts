@@ -25,16 +25,7 @@ const deltaSchema = Type.Union([num("one anisotropy Δ for every bond"), numArra
   description: "Anisotropy Δ: one number or a per-bond array of L−1 numbers (MODELS §1).",
 });
 
-/** `hamiltonian.type = "xxz"`: the XXZ chain of MODELS §1.
- *
- * @example
- * ```ts
- * import { Value } from "@sinclair/typebox/value";
- * import { xxzHamiltonianSchema } from "nessref";
- * Value.Check(xxzHamiltonianSchema, { type: "xxz", L: 4, J: 1, delta: 1 }); // true
- * ```
- */
-export const xxzHamiltonianSchema = Type.Object(
+const xxzHamiltonianDef = Type.Object(
   {
     type: Type.Literal("xxz"),
     L: size("number of sites L ≥ 2"),
@@ -44,17 +35,18 @@ export const xxzHamiltonianSchema = Type.Object(
   },
   { ...strict, description: "XXZ chain H = Σ_b J[s^x s^x + s^y s^y + Δ_b s^z s^z] + Σ_i h_i s^z_i (MODELS §1)." },
 );
-
-/** `hamiltonian.type = "fermion-chain"`: the spinless fermion chain of MODELS §1d.
+/** `hamiltonian.type = "xxz"`: the XXZ chain of MODELS §1.
  *
  * @example
  * ```ts
  * import { Value } from "@sinclair/typebox/value";
- * import { fermionChainHamiltonianSchema } from "nessref";
- * Value.Check(fermionChainHamiltonianSchema, { type: "fermion-chain", L: 4, J: 1, V: 1 }); // true
+ * import { xxzHamiltonianSchema } from "nessref";
+ * Value.Check(xxzHamiltonianSchema, { type: "xxz", L: 4, J: 1, delta: 1 }); // true
  * ```
  */
-export const fermionChainHamiltonianSchema = Type.Object(
+export const xxzHamiltonianSchema: TSchema = xxzHamiltonianDef;
+
+const fermionChainHamiltonianDef = Type.Object(
   {
     type: Type.Literal("fermion-chain"),
     L: size("number of sites L ≥ 2"),
@@ -64,17 +56,18 @@ export const fermionChainHamiltonianSchema = Type.Object(
   },
   { ...strict, description: "Fermion chain H_F = Σ J(a†a + h.c.) + V n n + 2Σ h_x n_x (MODELS §1d)." },
 );
-
-/** `hamiltonian.type = "heisenberg-xz"`: the bulk-driven Heisenberg chain of MODELS §3.
+/** `hamiltonian.type = "fermion-chain"`: the spinless fermion chain of MODELS §1d.
  *
  * @example
  * ```ts
  * import { Value } from "@sinclair/typebox/value";
- * import { heisenbergXzHamiltonianSchema } from "nessref";
- * Value.Check(heisenbergXzHamiltonianSchema, { type: "heisenberg-xz", L: 2, h: 1, zetaZ: [0.2, -0.4], zetaX: [0.1, 0.9] }); // true
+ * import { fermionChainHamiltonianSchema } from "nessref";
+ * Value.Check(fermionChainHamiltonianSchema, { type: "fermion-chain", L: 4, J: 1, V: 1 }); // true
  * ```
  */
-export const heisenbergXzHamiltonianSchema = Type.Object(
+export const fermionChainHamiltonianSchema: TSchema = fermionChainHamiltonianDef;
+
+const heisenbergXzHamiltonianDef = Type.Object(
   {
     type: Type.Literal("heisenberg-xz"),
     L: size("number of sites L ≥ 2"),
@@ -84,7 +77,21 @@ export const heisenbergXzHamiltonianSchema = Type.Object(
   },
   { ...strict, description: "Heisenberg chain with random z and x fields, H = Σ s_b·s_{b+1} + h Σ(ζ^z s^z + ζ^x s^x) (MODELS §3)." },
 );
+/** `hamiltonian.type = "heisenberg-xz"`: the bulk-driven Heisenberg chain of MODELS §3.
+ *
+ * @example
+ * ```ts
+ * import { Value } from "@sinclair/typebox/value";
+ * import { heisenbergXzHamiltonianSchema } from "nessref";
+ * Value.Check(heisenbergXzHamiltonianSchema, { type: "heisenberg-xz", L: 2, h: 1, zetaZ: [0.2, -0.4], zetaX: [0.1, 0.9] }); // true
+ * ```
+ */
+export const heisenbergXzHamiltonianSchema: TSchema = heisenbergXzHamiltonianDef;
 
+const hamiltonianDef = Type.Union(
+  [xxzHamiltonianDef, fermionChainHamiltonianDef, heisenbergXzHamiltonianDef],
+  { description: "The chain Hamiltonian, keyed by `type` (MODELS §1, §1d, §3)." },
+);
 /** Any Hamiltonian of a `lindblad-ness` problem, keyed by `type`.
  *
  * @example
@@ -94,21 +101,9 @@ export const heisenbergXzHamiltonianSchema = Type.Object(
  * Value.Check(hamiltonianSchema, { type: "xxz", L: 4, J: 1, delta: [0, 0.5, 1] }); // true
  * ```
  */
-export const hamiltonianSchema = Type.Union(
-  [xxzHamiltonianSchema, fermionChainHamiltonianSchema, heisenbergXzHamiltonianSchema],
-  { description: "The chain Hamiltonian, keyed by `type` (MODELS §1, §1d, §3)." },
-);
+export const hamiltonianSchema: TSchema = hamiltonianDef;
 
-/** Boundary target-state bath on two adjacent sites (MODELS §1a).
- *
- * @example
- * ```ts
- * import { Value } from "@sinclair/typebox/value";
- * import { targetBathSchema } from "nessref";
- * Value.Check(targetBathSchema, { type: "target", sites: [1, 2], beta: 0.5, mu: 0, rate: 1 }); // true
- * ```
- */
-export const targetBathSchema = Type.Object(
+const targetBathDef = Type.Object(
   {
     type: Type.Literal("target"),
     sites: Type.Array(Type.Integer(), { minItems: 2, maxItems: 2, description: "two adjacent 1-based sites [a, a+1]" }),
@@ -118,7 +113,26 @@ export const targetBathSchema = Type.Object(
   },
   { ...strict, description: "Target-state (reset) bath D(ρ) = Γ(ρ_k ⊗ Tr_{a,a+1}ρ − ρ) on sites a, a+1 (MODELS §1a)." },
 );
+/** Boundary target-state bath on two adjacent sites (MODELS §1a).
+ *
+ * @example
+ * ```ts
+ * import { Value } from "@sinclair/typebox/value";
+ * import { targetBathSchema } from "nessref";
+ * Value.Check(targetBathSchema, { type: "target", sites: [1, 2], beta: 0.5, mu: 0, rate: 1 }); // true
+ * ```
+ */
+export const targetBathSchema: TSchema = targetBathDef;
 
+const sourceSinkBathDef = Type.Object(
+  {
+    type: Type.Literal("source-sink"),
+    site: Type.Integer({ description: "1-based site s" }),
+    gammaPlus: nonNeg("rate γ⁺ ≥ 0 of L₊ = √γ⁺ σ^+_s"),
+    gammaMinus: nonNeg("rate γ⁻ ≥ 0 of L₋ = √γ⁻ σ^−_s"),
+  },
+  { ...strict, description: "Source/sink bath L₊ = √γ⁺σ^+_s, L₋ = √γ⁻σ^−_s (MODELS §1b)." },
+);
 /** Source/sink bath on one site (MODELS §1b).
  *
  * @example
@@ -128,16 +142,16 @@ export const targetBathSchema = Type.Object(
  * Value.Check(sourceSinkBathSchema, { type: "source-sink", site: 1, gammaPlus: 3, gammaMinus: 1 }); // true
  * ```
  */
-export const sourceSinkBathSchema = Type.Object(
-  {
-    type: Type.Literal("source-sink"),
-    site: Type.Integer({ description: "1-based site s" }),
-    gammaPlus: nonNeg("rate γ⁺ ≥ 0 of L₊ = √γ⁺ σ^+_s"),
-    gammaMinus: nonNeg("rate γ⁻ ≥ 0 of L₋ = √γ⁻ σ^−_s"),
-  },
-  { ...strict, description: "Source/sink bath L₊ = √γ⁺σ^+_s, L₋ = √γ⁻σ^−_s (MODELS §1b)." },
-);
+export const sourceSinkBathSchema: TSchema = sourceSinkBathDef;
 
+const dephasingBathDef = Type.Object(
+  {
+    type: Type.Literal("dephasing"),
+    rate: nonNeg("dephasing rate γ_d ≥ 0"),
+    sites: Type.Optional(Type.Array(Type.Integer(), { maxItems: 100_000, description: "1-based sites; all sites when absent" })),
+  },
+  { ...strict, description: "Dephasing L_i = √γ_d σ^z_i (MODELS §1c)." },
+);
 /** Bulk dephasing (MODELS §1c).
  *
  * @example
@@ -147,15 +161,15 @@ export const sourceSinkBathSchema = Type.Object(
  * Value.Check(dephasingBathSchema, { type: "dephasing", rate: 0.1 }); // true
  * ```
  */
-export const dephasingBathSchema = Type.Object(
-  {
-    type: Type.Literal("dephasing"),
-    rate: nonNeg("dephasing rate γ_d ≥ 0"),
-    sites: Type.Optional(Type.Array(Type.Integer(), { maxItems: 100_000, description: "1-based sites; all sites when absent" })),
-  },
-  { ...strict, description: "Dephasing L_i = √γ_d σ^z_i (MODELS §1c)." },
-);
+export const dephasingBathSchema: TSchema = dephasingBathDef;
 
+const bulkNonthermalBathDef = Type.Object(
+  {
+    type: Type.Literal("bulk-nonthermal"),
+    epsilon: nonNeg("rate ε ≥ 0 of every Lindblad operator of MODELS §3"),
+  },
+  { ...strict, description: "The bulk Lindblad drive L^{±,1}, L^{±,2}, L^z of MODELS §3." },
+);
 /** Bulk non-thermal drive of the Heisenberg chain (MODELS §3).
  *
  * @example
@@ -165,14 +179,12 @@ export const dephasingBathSchema = Type.Object(
  * Value.Check(bulkNonthermalBathSchema, { type: "bulk-nonthermal", epsilon: 0.01 }); // true
  * ```
  */
-export const bulkNonthermalBathSchema = Type.Object(
-  {
-    type: Type.Literal("bulk-nonthermal"),
-    epsilon: nonNeg("rate ε ≥ 0 of every Lindblad operator of MODELS §3"),
-  },
-  { ...strict, description: "The bulk Lindblad drive L^{±,1}, L^{±,2}, L^z of MODELS §3." },
-);
+export const bulkNonthermalBathSchema: TSchema = bulkNonthermalBathDef;
 
+const bathDef = Type.Union(
+  [targetBathDef, sourceSinkBathDef, dephasingBathDef, bulkNonthermalBathDef],
+  { description: "A bath, keyed by `type` (MODELS §1a–1c, §3)." },
+);
 /** Any bath of a `lindblad-ness` problem, keyed by `type`.
  *
  * @example
@@ -182,11 +194,17 @@ export const bulkNonthermalBathSchema = Type.Object(
  * Value.Check(bathSchema, { type: "dephasing", rate: 0.1, sites: [2, 3] }); // true
  * ```
  */
-export const bathSchema = Type.Union(
-  [targetBathSchema, sourceSinkBathSchema, dephasingBathSchema, bulkNonthermalBathSchema],
-  { description: "A bath, keyed by `type` (MODELS §1a–1c, §3)." },
-);
+export const bathSchema: TSchema = bathDef;
 
+const lindbladTebdDef = Type.Object(
+  {
+    chi: Type.Integer({ minimum: 1, description: "maximal bond dimension χ ≥ 1" }),
+    dt: pos("time step > 0"),
+    tol: Type.Optional(nonNeg("convergence tolerance on the change of the observables")),
+    maxTime: Type.Optional(pos("maximal evolution time > 0")),
+  },
+  { ...strict, description: "Options of the Lindblad TEBD solver (MPO time evolution to the NESS)." },
+);
 /** TEBD options of a `lindblad-ness` problem.
  *
  * @example
@@ -196,21 +214,23 @@ export const bathSchema = Type.Union(
  * Value.Check(lindbladTebdSchema, { chi: 64, dt: 0.05, tol: 1e-8, maxTime: 200 }); // true
  * ```
  */
-export const lindbladTebdSchema = Type.Object(
-  {
-    chi: Type.Integer({ minimum: 1, description: "maximal bond dimension χ ≥ 1" }),
-    dt: pos("time step > 0"),
-    tol: Type.Optional(nonNeg("convergence tolerance on the change of the observables")),
-    maxTime: Type.Optional(pos("maximal evolution time > 0")),
-  },
-  { ...strict, description: "Options of the Lindblad TEBD solver (MPO time evolution to the NESS)." },
-);
+export const lindbladTebdSchema: TSchema = lindbladTebdDef;
 
 const lindbladMethod = Type.Union(
   [Type.Literal("auto"), Type.Literal("ed"), Type.Literal("free-fermion"), Type.Literal("tebd")],
   { description: "solver: auto, ed, free-fermion (quadratic models only, MODELS §2) or tebd" },
 );
 
+const lindbladNessDef = Type.Object(
+  {
+    kind: Type.Literal("lindblad-ness"),
+    hamiltonian: hamiltonianDef,
+    baths: Type.Array(bathDef, { maxItems: 100_000, description: "the baths (MODELS §1a–1c, §3)" }),
+    method: Type.Optional(lindbladMethod),
+    tebd: Type.Optional(lindbladTebdDef),
+  },
+  { ...strict, description: "Steady state of a Lindblad chain (CONTRACT `lindblad-ness`, MODELS §1–3)." },
+);
 /** `kind = "lindblad-ness"`: steady state of a Lindblad chain (MODELS §1–3).
  *
  * @example
@@ -221,28 +241,9 @@ const lindbladMethod = Type.Union(
  *   baths: [{ type: "source-sink", site: 1, gammaPlus: 1, gammaMinus: 0 }] }); // true
  * ```
  */
-export const lindbladNessSchema = Type.Object(
-  {
-    kind: Type.Literal("lindblad-ness"),
-    hamiltonian: hamiltonianSchema,
-    baths: Type.Array(bathSchema, { maxItems: 100_000, description: "the baths (MODELS §1a–1c, §3)" }),
-    method: Type.Optional(lindbladMethod),
-    tebd: Type.Optional(lindbladTebdSchema),
-  },
-  { ...strict, description: "Steady state of a Lindblad chain (CONTRACT `lindblad-ness`, MODELS §1–3)." },
-);
+export const lindbladNessSchema: TSchema = lindbladNessDef;
 
-/** `kind = "redfield-ring"`: the four-spin ring with Redfield baths (MODELS §6).
- *
- * @example
- * ```ts
- * import { Value } from "@sinclair/typebox/value";
- * import { redfieldRingSchema } from "nessref";
- * Value.Check(redfieldRingSchema, { kind: "redfield-ring", J: 1, delta: 2.19, h2: 2, h3: 1,
- *   TL: 2, TR: 1, gamma: 0.01, omegaC: 10, sector: 2 }); // true
- * ```
- */
-export const redfieldRingSchema = Type.Object(
+const redfieldRingDef = Type.Object(
   {
     kind: Type.Literal("redfield-ring"),
     J: num("XY coupling J (MODELS §6)"),
@@ -257,7 +258,25 @@ export const redfieldRingSchema = Type.Object(
   },
   { ...strict, description: "Four-spin ring with non-secular Redfield baths (CONTRACT `redfield-ring`, MODELS §6)." },
 );
+/** `kind = "redfield-ring"`: the four-spin ring with Redfield baths (MODELS §6).
+ *
+ * @example
+ * ```ts
+ * import { Value } from "@sinclair/typebox/value";
+ * import { redfieldRingSchema } from "nessref";
+ * Value.Check(redfieldRingSchema, { kind: "redfield-ring", J: 1, delta: 2.19, h2: 2, h3: 1,
+ *   TL: 2, TR: 1, gamma: 0.01, omegaC: 10, sector: 2 }); // true
+ * ```
+ */
+export const redfieldRingSchema: TSchema = redfieldRingDef;
 
+const harmonicBathDef = Type.Object(
+  {
+    site: Type.Integer({ description: "1-based site" }),
+    T: nonNeg("bath temperature T ≥ 0"),
+  },
+  { ...strict, description: "A Langevin bath at one site (MODELS §5)." },
+);
 /** One Langevin bath of the harmonic chain (MODELS §5).
  *
  * @example
@@ -267,14 +286,22 @@ export const redfieldRingSchema = Type.Object(
  * Value.Check(harmonicBathSchema, { site: 1, T: 1 }); // true
  * ```
  */
-export const harmonicBathSchema = Type.Object(
-  {
-    site: Type.Integer({ description: "1-based site" }),
-    T: nonNeg("bath temperature T ≥ 0"),
-  },
-  { ...strict, description: "A Langevin bath at one site (MODELS §5)." },
-);
+export const harmonicBathSchema: TSchema = harmonicBathDef;
 
+const harmonicChainDef = Type.Object(
+  {
+    kind: Type.Literal("harmonic-chain"),
+    potentials: Type.Optional(numArray("on-site potentials V_x > 0, one per site", Type.Number({ exclusiveMinimum: 0 }))),
+    L: Type.Optional(size("number of sites when the potentials are drawn")),
+    vMin: Type.Optional(pos("lower end v_min > 0 of the uniform potential distribution")),
+    vMax: Type.Optional(pos("upper end v_max ≥ v_min of the uniform potential distribution")),
+    seed: Type.Optional(seed("seed of the library's generator for the potentials")),
+    g: pos("coupling g > 0 (H = V − gΔ)"),
+    lambda: nonNeg("friction λ ≥ 0; 0 means the λ → 0 formula"),
+    baths: Type.Array(harmonicBathDef, { minItems: 1, maxItems: 100_000, description: "baths, one per boundary site" }),
+  },
+  { ...strict, description: "Harmonic chain with Langevin baths; give `potentials` or {L, vMin, vMax, seed} (CONTRACT `harmonic-chain`, MODELS §5)." },
+);
 /** `kind = "harmonic-chain"`: harmonic chain with Langevin baths (MODELS §5).
  *
  * @example
@@ -285,21 +312,16 @@ export const harmonicBathSchema = Type.Object(
  *   lambda: 0.5, baths: [{ site: 1, T: 1 }, { site: 8, T: 2 }] }); // true
  * ```
  */
-export const harmonicChainSchema = Type.Object(
-  {
-    kind: Type.Literal("harmonic-chain"),
-    potentials: Type.Optional(numArray("on-site potentials V_x > 0, one per site", Type.Number({ exclusiveMinimum: 0 }))),
-    L: Type.Optional(size("number of sites when the potentials are drawn")),
-    vMin: Type.Optional(pos("lower end v_min > 0 of the uniform potential distribution")),
-    vMax: Type.Optional(pos("upper end v_max ≥ v_min of the uniform potential distribution")),
-    seed: Type.Optional(seed("seed of the library's generator for the potentials")),
-    g: pos("coupling g > 0 (H = V − gΔ)"),
-    lambda: nonNeg("friction λ ≥ 0; 0 means the λ → 0 formula"),
-    baths: Type.Array(harmonicBathSchema, { minItems: 1, maxItems: 100_000, description: "baths, one per boundary site" }),
-  },
-  { ...strict, description: "Harmonic chain with Langevin baths; give `potentials` or {L, vMin, vMax, seed} (CONTRACT `harmonic-chain`, MODELS §5)." },
-);
+export const harmonicChainSchema: TSchema = harmonicChainDef;
 
+const quenchTebdDef = Type.Object(
+  {
+    chi: Type.Integer({ minimum: 1, description: "maximal bond dimension χ ≥ 1" }),
+    dt: pos("time step > 0"),
+    order: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(4)], { description: "Trotter order 1, 2 or 4" })),
+  },
+  { ...strict, description: "Options of the unitary TEBD solver." },
+);
 /** TEBD options of a `quench` problem.
  *
  * @example
@@ -309,25 +331,9 @@ export const harmonicChainSchema = Type.Object(
  * Value.Check(quenchTebdSchema, { chi: 128, dt: 0.02, order: 4 }); // true
  * ```
  */
-export const quenchTebdSchema = Type.Object(
-  {
-    chi: Type.Integer({ minimum: 1, description: "maximal bond dimension χ ≥ 1" }),
-    dt: pos("time step > 0"),
-    order: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(4)], { description: "Trotter order 1, 2 or 4" })),
-  },
-  { ...strict, description: "Options of the unitary TEBD solver." },
-);
+export const quenchTebdSchema: TSchema = quenchTebdDef;
 
-/** `kind = "quench"`: unitary dynamics of the XXZ chain (MODELS §7).
- *
- * @example
- * ```ts
- * import { Value } from "@sinclair/typebox/value";
- * import { quenchSchema } from "nessref";
- * Value.Check(quenchSchema, { kind: "quench", L: 4, J: 1, delta: 0, initial: "domain-wall", times: [0, 1] }); // true
- * ```
- */
-export const quenchSchema = Type.Object(
+const quenchDef = Type.Object(
   {
     kind: Type.Literal("quench"),
     L: size("number of sites L ≥ 2 (even)"),
@@ -339,22 +345,22 @@ export const quenchSchema = Type.Object(
     }),
     times: numArray("output times t ≥ 0, non-decreasing", Type.Number({ minimum: 0 })),
     method: Type.Optional(lindbladMethod),
-    tebd: Type.Optional(quenchTebdSchema),
+    tebd: Type.Optional(quenchTebdDef),
   },
   { ...strict, description: "Unitary quench of the XXZ chain (CONTRACT `quench`, MODELS §7)." },
 );
-
-/** `kind = "resistor-network"`: the random resistor networks of MODELS §4.
+/** `kind = "quench"`: unitary dynamics of the XXZ chain (MODELS §7).
  *
  * @example
  * ```ts
  * import { Value } from "@sinclair/typebox/value";
- * import { resistorNetworkSchema } from "nessref";
- * Value.Check(resistorNetworkSchema, { kind: "resistor-network", dim: 1, mode: "charge", N: 100, a: 1, xi: 2,
- *   epsilon: 0.01, Gamma0: 5, V: 10, sigma0: 1, seed: 7 }); // true
+ * import { quenchSchema } from "nessref";
+ * Value.Check(quenchSchema, { kind: "quench", L: 4, J: 1, delta: 0, initial: "domain-wall", times: [0, 1] }); // true
  * ```
  */
-export const resistorNetworkSchema = Type.Object(
+export const quenchSchema: TSchema = quenchDef;
+
+const resistorNetworkDef = Type.Object(
   {
     kind: Type.Literal("resistor-network"),
     dim: Type.Union([Type.Literal(1), Type.Literal(2)], { description: "dimension d = 1 or 2" }),
@@ -383,17 +389,19 @@ export const resistorNetworkSchema = Type.Object(
   },
   { ...strict, description: "Random resistor network (CONTRACT `resistor-network`, MODELS §4)." },
 );
-
-/** `kind = "drude"`: infinite-temperature Drude weights of the periodic XXZ chain (MODELS §8).
+/** `kind = "resistor-network"`: the random resistor networks of MODELS §4.
  *
  * @example
  * ```ts
  * import { Value } from "@sinclair/typebox/value";
- * import { drudeSchema } from "nessref";
- * Value.Check(drudeSchema, { kind: "drude", L: 10, J: 1, delta: 0.5, current: "spin" }); // true
+ * import { resistorNetworkSchema } from "nessref";
+ * Value.Check(resistorNetworkSchema, { kind: "resistor-network", dim: 1, mode: "charge", N: 100, a: 1, xi: 2,
+ *   epsilon: 0.01, Gamma0: 5, V: 10, sigma0: 1, seed: 7 }); // true
  * ```
  */
-export const drudeSchema = Type.Object(
+export const resistorNetworkSchema: TSchema = resistorNetworkDef;
+
+const drudeDef = Type.Object(
   {
     kind: Type.Literal("drude"),
     L: Type.Integer({ minimum: 3, description: "ring length L ≥ 3" }),
@@ -403,7 +411,21 @@ export const drudeSchema = Type.Object(
   },
   { ...strict, description: "Drude weight of the periodic XXZ chain at infinite temperature (CONTRACT `drude`, MODELS §8)." },
 );
+/** `kind = "drude"`: infinite-temperature Drude weights of the periodic XXZ chain (MODELS §8).
+ *
+ * @example
+ * ```ts
+ * import { Value } from "@sinclair/typebox/value";
+ * import { drudeSchema } from "nessref";
+ * Value.Check(drudeSchema, { kind: "drude", L: 10, J: 1, delta: 0.5, current: "spin" }); // true
+ * ```
+ */
+export const drudeSchema: TSchema = drudeDef;
 
+const problemDef = Type.Union(
+  [lindbladNessDef, redfieldRingDef, harmonicChainDef, quenchDef, resistorNetworkDef, drudeDef],
+  { $id: "https://nessref/problem.schema.json", description: "A nessref problem (CONTRACT.md), keyed by `kind`." },
+);
 /** Every problem of the contract: a union keyed by `kind`.
  *
  * @example
@@ -413,10 +435,7 @@ export const drudeSchema = Type.Object(
  * Value.Check(problemSchema, { kind: "drude", L: 10, J: 1, delta: 0.5, current: "spin" }); // true
  * ```
  */
-export const problemSchema = Type.Union(
-  [lindbladNessSchema, redfieldRingSchema, harmonicChainSchema, quenchSchema, resistorNetworkSchema, drudeSchema],
-  { $id: "https://nessref/problem.schema.json", description: "A nessref problem (CONTRACT.md), keyed by `kind`." },
-);
+export const problemSchema: TSchema = problemDef;
 
 /**
  * A `lindblad-ness` problem.
@@ -428,7 +447,7 @@ export const problemSchema = Type.Union(
  *   hamiltonian: { type: "xxz", L: 4, J: 1, delta: 1 }, baths: [{ type: "dephasing", rate: 0.1 }] };
  * ```
  */
-export type LindbladNessProblem = Static<typeof lindbladNessSchema>;
+export type LindbladNessProblem = Static<typeof lindbladNessDef>;
 /**
  * A `redfield-ring` problem.
  *
@@ -439,7 +458,7 @@ export type LindbladNessProblem = Static<typeof lindbladNessSchema>;
  *   TL: 2, TR: 1, gamma: 0.01, omegaC: 10, sector: 3 };
  * ```
  */
-export type RedfieldRingProblem = Static<typeof redfieldRingSchema>;
+export type RedfieldRingProblem = Static<typeof redfieldRingDef>;
 /**
  * A `harmonic-chain` problem.
  *
@@ -450,7 +469,7 @@ export type RedfieldRingProblem = Static<typeof redfieldRingSchema>;
  *   lambda: 0.5, baths: [{ site: 1, T: 1 }, { site: 3, T: 2 }] };
  * ```
  */
-export type HarmonicChainProblem = Static<typeof harmonicChainSchema>;
+export type HarmonicChainProblem = Static<typeof harmonicChainDef>;
 /**
  * A `quench` problem.
  *
@@ -460,7 +479,7 @@ export type HarmonicChainProblem = Static<typeof harmonicChainSchema>;
  * const p: QuenchProblem = { kind: "quench", L: 4, J: 1, delta: 0, initial: "domain-wall", times: [0, 1] };
  * ```
  */
-export type QuenchProblem = Static<typeof quenchSchema>;
+export type QuenchProblem = Static<typeof quenchDef>;
 /**
  * A `resistor-network` problem.
  *
@@ -471,7 +490,7 @@ export type QuenchProblem = Static<typeof quenchSchema>;
  *   Gamma0: 5, times: [0, 10], x0: 25, seed: 1 };
  * ```
  */
-export type ResistorNetworkProblem = Static<typeof resistorNetworkSchema>;
+export type ResistorNetworkProblem = Static<typeof resistorNetworkDef>;
 /**
  * A `drude` problem.
  *
@@ -481,7 +500,7 @@ export type ResistorNetworkProblem = Static<typeof resistorNetworkSchema>;
  * const p: DrudeProblem = { kind: "drude", L: 10, J: 1, delta: 0.5, current: "energy" };
  * ```
  */
-export type DrudeProblem = Static<typeof drudeSchema>;
+export type DrudeProblem = Static<typeof drudeDef>;
 /**
  * Any problem of the contract.
  *
@@ -491,7 +510,13 @@ export type DrudeProblem = Static<typeof drudeSchema>;
  * const p: Problem = { kind: "drude", L: 10, J: 1, delta: 0.5, current: "spin" };
  * ```
  */
-export type Problem = Static<typeof problemSchema>;
+export type Problem =
+  | LindbladNessProblem
+  | RedfieldRingProblem
+  | HarmonicChainProblem
+  | QuenchProblem
+  | ResistorNetworkProblem
+  | DrudeProblem;
 /**
  * The `kind` of a problem.
  *
@@ -522,12 +547,12 @@ export const KINDS: readonly ProblemKind[] = [
 ];
 
 const byKind: Record<ProblemKind, TSchema> = {
-  "lindblad-ness": lindbladNessSchema,
-  "redfield-ring": redfieldRingSchema,
-  "harmonic-chain": harmonicChainSchema,
-  quench: quenchSchema,
-  "resistor-network": resistorNetworkSchema,
-  drude: drudeSchema,
+  "lindblad-ness": lindbladNessDef,
+  "redfield-ring": redfieldRingDef,
+  "harmonic-chain": harmonicChainDef,
+  quench: quenchDef,
+  "resistor-network": resistorNetworkDef,
+  drude: drudeDef,
 };
 
 /**

@@ -313,7 +313,10 @@ export function applyRight(rho: ComplexMatrix, op: ComplexMatrix, sites: readonl
  * expectation(spin("z"), [1], 1, rho); // { re: 0.5, im: 0 }
  * ```
  */
-export function expectation(op: ComplexMatrix, sites: readonly number[], L: number, rho: ComplexMatrix): { re: number; im: number } {
+export function expectation(op: ComplexMatrix, sites: readonly number[], L: number, rho: ComplexMatrix): {
+  /** real part of Tr(Oρ) */ re: number;
+  /** imaginary part (rounding only for Hermitian O and ρ) */ im: number;
+} {
   const { off, bases, d } = prepare(op, sites, L, "expectation");
   const N = 2 ** L;
   checkSquare(rho, N, "expectation");
@@ -361,7 +364,10 @@ export function expectation(op: ComplexMatrix, sites: readonly number[], L: numb
  * stateExpectation(spin("z"), [2], 2, productState([0, 1])); // { re: -0.5, im: 0 }
  * ```
  */
-export function stateExpectation(op: ComplexMatrix, sites: readonly number[], L: number, psi: ComplexVector): { re: number; im: number } {
+export function stateExpectation(op: ComplexMatrix, sites: readonly number[], L: number, psi: ComplexVector): {
+  /** real part of ⟨ψ|O|ψ⟩ */ re: number;
+  /** imaginary part (rounding only for Hermitian O) */ im: number;
+} {
   const { off, bases, d } = prepare(op, sites, L, "stateExpectation");
   const N = 2 ** L;
   if (psi.re.length !== N || psi.im.length !== N) {
