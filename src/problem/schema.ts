@@ -252,7 +252,7 @@ const redfieldRingDef = Type.Object(
     h3: num("field on site 3 (MODELS §6)"),
     TL: pos("temperature T_L > 0 of the bath on site 1"),
     TR: pos("temperature T_R > 0 of the bath on site 3"),
-    gamma: nonNeg("coupling γ ≥ 0 of J(ω) = γ ω e^{−ω/ωc}"),
+    gamma: pos("coupling γ > 0 of J(ω) = γ ω e^{−ω/ωc} (γ = 0 leaves every state steady)"),
     omegaC: pos("cutoff ω_c > 0"),
     sector: Type.Integer({ minimum: 0, maximum: 4, description: "number of up spins 0..4 (required: MODELS §6)" }),
   },
