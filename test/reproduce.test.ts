@@ -45,6 +45,35 @@ describe("runReproduce (default run)", () => {
   });
 });
 
+describe("the [P3] ring scenarios (quick run)", () => {
+  it("ring-fig2/3/4 write their figures (with mode / inversion bands and the heat map) and every check passes", async () => {
+    const out = tmp();
+    const names = ["ring-fig2", "ring-fig3", "ring-fig4"];
+    const summary = await runReproduce({ out, only: names, stdout: () => {} });
+    expect(summary.scenarios.map((s) => s.name)).toEqual(names);
+    for (const s of summary.scenarios) {
+      expect(s.error).toBeUndefined();
+      expect(s.checks.length).toBeGreaterThan(0);
+      for (const c of s.checks) expect(c.pass, `${s.name}: ${c.name} = ${c.value}`).toBe(true);
+      s.output.figures.forEach((fig, i) => {
+        const svg = readFileSync(join(out, s.figureFiles[i]), "utf8");
+        expect(svg.startsWith("<svg")).toBe(true);
+        const texts = [...svg.matchAll(/<text[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
+        expect(texts).toContain(fig.title.replace(/&/g, "&amp;"));
+        for (const b of fig.bands ?? []) expect(texts).toContain(b.label);
+        if (fig.heatmap) expect(texts).toContain(fig.heatmap.zLabel);
+      });
+    }
+    // the sector-2 minimum of [P3] Fig. 2b, as a number in the report
+    const fig2 = summary.scenarios[0].output;
+    const dMin = fig2.tables[0].rows[0][1] as number;
+    expect(Math.abs(dMin - 2.19)).toBeLessThanOrEqual(0.01);
+    // the mode bands of sector 2 include all three geometries (Fig. 2b shading)
+    const labels = new Set(fig2.figures.find((f) => f.id === "heat-sector2")!.bands!.map((b) => b.label));
+    expect([...labels].sort()).toEqual(["clockwise", "counterclockwise", "parallel"]);
+  });
+});
+
 describe("runner verdicts", () => {
   it("judgeCheck: absolute and relative tolerances, non-finite values fail", () => {
     const base: Check = { name: "c", value: 1, reference: 1, tolerance: 0, relative: false, reason: "r", referenceSource: "s" };

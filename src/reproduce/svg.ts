@@ -69,22 +69,94 @@ export function figureSpec(fig: Figure): Record<string, unknown> {
     scale: { domain: names },
     legend: { orient: "bottom", direction: "vertical", labelLimit: 0 },
   };
+  const layers: Record<string, unknown>[] = [];
+  if (fig.heatmap) layers.push(heatmapLayer(fig));
+  if (fig.bands && fig.bands.length > 0) layers.push(bandLayer(fig));
+  const pts = points(fig);
+  if (pts.length > 0 || layers.length === 0) {
+    layers.push(
+      { data: { values: pts }, transform: [{ filter: "datum.mark === 'line'" }], mark: { type: "line", clip: true }, encoding: { x, y, color, order: { field: "x" } } },
+      { data: { values: pts }, transform: [{ filter: "datum.mark === 'point'" }], mark: { type: "point", filled: true, clip: true }, encoding: { x, y, color } },
+      {
+        data: { values: pts },
+        transform: [{ filter: "isValid(datum.lo)" }],
+        mark: { type: "rule", clip: true },
+        encoding: { x, y: { ...y, field: "lo" }, y2: { field: "hi" }, color },
+      },
+    );
+  }
   return {
     $schema: "https://vega.github.io/schema/vega-lite/v6.json",
     title: fig.title,
     width: 480,
     height: 300,
     background: "white",
-    data: { values: points(fig) },
-    layer: [
-      { transform: [{ filter: "datum.mark === 'line'" }], mark: { type: "line", clip: true }, encoding: { x, y, color, order: { field: "x" } } },
-      { transform: [{ filter: "datum.mark === 'point'" }], mark: { type: "point", filled: true, clip: true }, encoding: { x, y, color } },
-      {
-        transform: [{ filter: "isValid(datum.lo)" }],
-        mark: { type: "rule", clip: true },
-        encoding: { x, y: { ...y, field: "lo" }, y2: { field: "hi" }, color },
-      },
-    ],
+    layer: layers,
+    resolve: { scale: { fill: "independent" }, legend: { fill: "independent" } },
+  };
+}
+
+function checkFinite(fig: Figure, v: number, what: string): void {
+  if (!Number.isFinite(v)) throw new NessrefError("internal", `figure '${fig.id}': ${what} is not finite`, "");
+}
+
+/** Shaded x-intervals: rects spanning the full height, coloured by label. */
+function bandLayer(fig: Figure): Record<string, unknown> {
+  const bands = fig.bands ?? [];
+  const labels: string[] = [];
+  const colors: string[] = [];
+  for (const b of bands) {
+    checkFinite(fig, b.x0, "band x0");
+    checkFinite(fig, b.x1, "band x1");
+    if (!labels.includes(b.label)) {
+      labels.push(b.label);
+      colors.push(b.color);
+    }
+  }
+  return {
+    data: { values: bands.map((b) => ({ x0: b.x0, x1: b.x1, band: b.label })) },
+    mark: { type: "rect", opacity: 0.35, clip: true },
+    encoding: {
+      x: { field: "x0", type: "quantitative", title: fig.xLabel, scale: { zero: false } },
+      x2: { field: "x1" },
+      fill: { field: "band", type: "nominal", title: null, scale: { domain: labels, range: colors }, legend: { orient: "top", direction: "horizontal", labelLimit: 0 } },
+    },
+  };
+}
+
+/** A heat map: one rect per grid point, edges half-way between neighbours. */
+function heatmapLayer(fig: Figure): Record<string, unknown> {
+  const h = fig.heatmap!;
+  const edges = (v: number[]): number[] => {
+    const e: number[] = [];
+    for (let i = 0; i <= v.length; i++) {
+      if (i === 0) e.push(v.length > 1 ? v[0]! - (v[1]! - v[0]!) / 2 : v[0]! - 0.5);
+      else if (i === v.length) e.push(v.length > 1 ? v[i - 1]! + (v[i - 1]! - v[i - 2]!) / 2 : v[0]! + 0.5);
+      else e.push((v[i - 1]! + v[i]!) / 2);
+    }
+    return e;
+  };
+  const ex = edges(h.x);
+  const ey = edges(h.y);
+  if (h.z.length !== h.y.length) throw new NessrefError("internal", `figure '${fig.id}': heat map has ${h.z.length} rows for ${h.y.length} y values`, "");
+  const cells: { x0: number; x1: number; y0: number; y1: number; z: number }[] = [];
+  h.z.forEach((row, i) => {
+    if (row.length !== h.x.length) throw new NessrefError("internal", `figure '${fig.id}': heat-map row ${i} has ${row.length} values for ${h.x.length} x values`, "");
+    row.forEach((z, j) => {
+      checkFinite(fig, z, `heat-map value (${i}, ${j})`);
+      cells.push({ x0: ex[j]!, x1: ex[j + 1]!, y0: ey[i]!, y1: ey[i + 1]!, z });
+    });
+  });
+  return {
+    data: { values: cells },
+    mark: { type: "rect", clip: true },
+    encoding: {
+      x: { field: "x0", type: "quantitative", title: fig.xLabel, scale: { zero: false, nice: false } },
+      x2: { field: "x1" },
+      y: { field: "y0", type: "quantitative", title: fig.yLabel, scale: { zero: false, nice: false } },
+      y2: { field: "y1" },
+      fill: { field: "z", type: "quantitative", title: h.zLabel, scale: { scheme: "viridis" } },
+    },
   };
 }
 

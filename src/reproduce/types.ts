@@ -92,6 +92,50 @@ export interface Figure {
   logY?: boolean;
   /** The curves. */
   series: Series[];
+  /** Shaded x-intervals drawn behind the curves (e.g. regimes), optional. */
+  bands?: Band[];
+  /** A heat map drawn instead of (or under) the curves, optional. */
+  heatmap?: Heatmap;
+}
+
+/**
+ * A shaded interval of the x axis, with a legend label.
+ *
+ * @example
+ * ```ts
+ * import type { Band } from "nessref/reproduce";
+ * const b: Band = { x0: 0.5, x1: 1.2, label: "clockwise", color: "#cdeccd" };
+ * ```
+ */
+export interface Band {
+  /** Left end. */
+  x0: number;
+  /** Right end (> x0). */
+  x1: number;
+  /** Legend label; bands with the same label share a colour. */
+  label: string;
+  /** CSS colour of the label's bands. */
+  color: string;
+}
+
+/**
+ * Values z[i][j] on the grid (x[j], y[i]), drawn as coloured cells centred on the grid points.
+ *
+ * @example
+ * ```ts
+ * import type { Heatmap } from "nessref/reproduce";
+ * const h: Heatmap = { x: [0, 1], y: [0, 1], z: [[0, 1], [1, 2]], zLabel: "f" };
+ * ```
+ */
+export interface Heatmap {
+  /** Grid abscissae, ascending. */
+  x: number[];
+  /** Grid ordinates, ascending. */
+  y: number[];
+  /** Values, z[i][j] at (x[j], y[i]). */
+  z: number[][];
+  /** Colour-bar title. */
+  zLabel: string;
 }
 
 /**
