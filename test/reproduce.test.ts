@@ -71,6 +71,14 @@ describe("the [P3] ring scenarios (quick run)", () => {
     // the mode bands of sector 2 include all three geometries (Fig. 2b shading)
     const labels = new Set(fig2.figures.find((f) => f.id === "heat-sector2")!.bands!.map((b) => b.label));
     expect([...labels].sort()).toEqual(["clockwise", "counterclockwise", "parallel"]);
+    // Fig. 3: the two ergotropy maps and the two population panels with inversion bands
+    const fig3 = summary.scenarios[1].output;
+    expect(fig3.figures.filter((f) => f.heatmap).length).toBe(2);
+    for (const f of fig3.figures.filter((f) => f.id.startsWith("populations"))) expect(f.bands!.length).toBeGreaterThan(0);
+    // Fig. 4: two proximity checks per field, and the gap legend in the paper's colour families
+    const fig4 = summary.scenarios[2].output;
+    expect(fig4.checks.length).toBe(10);
+    expect(fig4.figures.find((f) => f.id === "gaps")!.series.every((s) => s.color)).toBe(true);
   });
 });
 

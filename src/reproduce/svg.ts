@@ -61,21 +61,37 @@ function points(fig: Figure): Point[] {
 export function figureSpec(fig: Figure): Record<string, unknown> {
   const names = fig.series.map((s) => s.name);
   const x = { field: "x", type: "quantitative", title: fig.xLabel, scale: fig.logX ? { type: "log" } : { zero: false } };
-  const y = { field: "y", type: "quantitative", title: fig.yLabel, scale: fig.logY ? { type: "log" } : { zero: false } };
+  const y = { field: "y", type: "quantitative", title: fig.yLabel, scale: fig.logY ? { type: "log" } : { zero: fig.yZero ?? false } };
+  // many series: the legend in three columns (filled column by column, in series order)
+  const dashed = fig.series.some((s) => s.dash);
+  const legend = {
+    orient: "bottom",
+    direction: "vertical",
+    labelLimit: 0,
+    ...(names.length > 8 ? { columns: 3 } : {}),
+    // with dash patterns the legend shows short line segments, so the patterns are visible
+    ...(dashed ? { symbolType: "stroke", symbolSize: 400, symbolStrokeWidth: 2 } : {}),
+  };
   const color = {
     field: "series",
     type: "nominal",
     title: null,
-    scale: { domain: names },
-    legend: { orient: "bottom", direction: "vertical", labelLimit: 0 },
+    scale: fig.series.some((s) => s.color)
+      ? { domain: names, range: fig.series.map((s, i) => s.color ?? TABLEAU10[i % TABLEAU10.length]!) }
+      : { domain: names },
+    legend,
   };
+  // dash patterns share the colour legend (same field, same domain, same legend settings)
+  const strokeDash = dashed
+    ? { field: "series", type: "nominal", title: null, scale: { domain: names, range: fig.series.map((s) => s.dash ?? [1, 0]) }, legend }
+    : undefined;
   const layers: Record<string, unknown>[] = [];
   if (fig.heatmap) layers.push(heatmapLayer(fig));
   if (fig.bands && fig.bands.length > 0) layers.push(bandLayer(fig));
   const pts = points(fig);
   if (pts.length > 0 || layers.length === 0) {
     layers.push(
-      { data: { values: pts }, transform: [{ filter: "datum.mark === 'line'" }], mark: { type: "line", clip: true }, encoding: { x, y, color, order: { field: "x" } } },
+      { data: { values: pts }, transform: [{ filter: "datum.mark === 'line'" }], mark: { type: "line", clip: true }, encoding: { x, y, color, ...(strokeDash ? { strokeDash } : {}), order: { field: "x" } } },
       { data: { values: pts }, transform: [{ filter: "datum.mark === 'point'" }], mark: { type: "point", filled: true, clip: true }, encoding: { x, y, color } },
       {
         data: { values: pts },
@@ -95,6 +111,9 @@ export function figureSpec(fig: Figure): Record<string, unknown> {
     resolve: { scale: { fill: "independent" }, legend: { fill: "independent" } },
   };
 }
+
+/** Vega's default categorical palette (used for series without an explicit colour). */
+const TABLEAU10 = ["#4c78a8", "#f58518", "#e45756", "#72b7b2", "#54a24b", "#eeca3b", "#b279a2", "#ff9da6", "#9d755d", "#bab0ac"];
 
 function checkFinite(fig: Figure, v: number, what: string): void {
   if (!Number.isFinite(v)) throw new NessrefError("internal", `figure '${fig.id}': ${what} is not finite`, "");
@@ -149,13 +168,15 @@ function heatmapLayer(fig: Figure): Record<string, unknown> {
   });
   return {
     data: { values: cells },
-    mark: { type: "rect", clip: true },
+    // a hairline stroke in the cell's own colour hides the anti-aliasing seams between cells
+    mark: { type: "rect", clip: true, strokeWidth: 0.6 },
     encoding: {
       x: { field: "x0", type: "quantitative", title: fig.xLabel, scale: { zero: false, nice: false } },
       x2: { field: "x1" },
       y: { field: "y0", type: "quantitative", title: fig.yLabel, scale: { zero: false, nice: false } },
       y2: { field: "y1" },
       fill: { field: "z", type: "quantitative", title: h.zLabel, scale: { scheme: "viridis" } },
+      stroke: { field: "z", type: "quantitative", scale: { scheme: "viridis" }, legend: null },
     },
   };
 }

@@ -52,6 +52,7 @@ export interface Table {
  * ```ts
  * import type { Series } from "nessref/reproduce";
  * const s: Series = { name: "data", x: [1, 2], y: [0.5, 0.25], yErr: [0.01, 0.01], mark: "point" };
+ * const dashed: Series = { name: "j_u", x: [0, 1], y: [0.1, 0.2], color: "#ff7f0e", dash: [6, 3] };
  * ```
  */
 export interface Series {
@@ -65,6 +66,16 @@ export interface Series {
   yErr?: number[];
   /** Drawn as a line (default) or as points. */
   mark?: "line" | "point";
+  /**
+   * CSS colour of the series, optional (series without one take the default palette in
+   * order), e.g. to follow a paper's colour code ([P3] Figs. 2–4).
+   */
+  color?: string;
+  /**
+   * Dash pattern of a line as SVG stroke-dasharray lengths in pixels, e.g. `[6, 3]`
+   * (dashed) or `[1, 2]` (dotted); solid when absent.
+   */
+  dash?: number[];
 }
 
 /**
@@ -92,6 +103,11 @@ export interface Figure {
   logY?: boolean;
   /** The curves. */
   series: Series[];
+  /**
+   * The y scale includes 0, optional (default: fitted to the data). Use it for a curve that is
+   * constant up to rounding ([P3] Fig. 2c), which a fitted scale would blow up to noise.
+   */
+  yZero?: boolean;
   /** Shaded x-intervals drawn behind the curves (e.g. regimes), optional. */
   bands?: Band[];
   /** A heat map drawn instead of (or under) the curves, optional. */
