@@ -138,6 +138,12 @@ describe("svd (real)", () => {
     fc.assert(fc.property(fc.integer({ min: 41, max: 80 }), fc.integer({ min: 41, max: 80 }), kindArb, fc.integer(),
       (m, n, kind, seed) => { checkRealSVD(testMatrix(m, n, kind, seed)); }), { numRuns: 12 });
   });
+  it("blocked paths (panel bidiagonalisation for min(m,n) > 96, WY accumulation): shapes 97..150", () => {
+    // same backward-error and orthogonality bounds as checkRealSVD; sizes chosen above the
+    // blocking thresholds of svd.ts (BRD_TAIL + BRD_NB = 96 columns, 2·ACC_NB = 64 reflectors)
+    fc.assert(fc.property(fc.integer({ min: 97, max: 150 }), fc.integer({ min: 97, max: 150 }), kindArb, fc.integer(),
+      (m, n, kind, seed) => { checkRealSVD(testMatrix(m, n, kind, seed)); }), { numRuns: 6 });
+  });
   it("singular values agree with √eig(AᵀA) for well-separated spectra", () => {
     fc.assert(fc.property(fc.integer({ min: 1, max: 25 }), fc.integer({ min: 0, max: 10 }), fc.integer(), (n, extra, seed) => {
       const m = n + extra;

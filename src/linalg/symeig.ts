@@ -14,6 +14,7 @@
  * @module
  */
 import { NessrefError } from "../errors.js";
+import { accumulateReflectors } from "./kernels.js";
 import { complexMatrix, type ComplexMatrix, type RealMatrix } from "./matrix.js";
 import { ascendingOrder, rowsToColumns, tridiagQRInPlace } from "./tridiag.js";
 
@@ -117,21 +118,20 @@ function tridiagonalize(a: Float64Array, n: number): { d: Float64Array; e: Float
   return { d, e, V, beta };
 }
 
-/** Qᵀ = H_{n−3}···H_0 as a row-major n×n array (right-multiplying from H_{n−3} down). */
+/**
+ * Qᵀ = H_{n−3}···H_0 as a row-major n×n array: Q = H_0···H_{n−3} is formed by the blocked
+ * (compact-WY) backward accumulation {@link accumulateReflectors}, then transposed.
+ */
 function formQt(V: Float64Array, beta: Float64Array, n: number): Float64Array {
+  const Q = new Float64Array(n * n);
+  if (n < 3) { for (let i = 0; i < n; i++) Q[i * n + i] = 1; return Q; }
+  accumulateReflectors(Q, n, n, V, n, beta, n - 3, 1);
   const M = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) M[i * n + i] = 1;
-  for (let k = n - 3; k >= 0; k--) {
-    const b = beta[k];
-    if (b === 0) continue;
-    const vo = k * n;
-    for (let i = k + 1; i < n; i++) {
-      const io = i * n;
-      let s = 0;
-      for (let j = k + 1; j < n; j++) s += M[io + j] * V[vo + j];
-      s *= b;
-      if (s === 0) continue;
-      for (let j = k + 1; j < n; j++) M[io + j] -= s * V[vo + j];
+  for (let i0 = 0; i0 < n; i0 += 32) {
+    const i1 = Math.min(n, i0 + 32);
+    for (let j0 = 0; j0 < n; j0 += 32) {
+      const j1 = Math.min(n, j0 + 32);
+      for (let i = i0; i < i1; i++) for (let j = j0; j < j1; j++) M[j * n + i] = Q[i * n + j];
     }
   }
   return M;
