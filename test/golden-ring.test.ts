@@ -13,22 +13,16 @@ import { readdirSync, readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 import { solve } from "../src/problem/index.js";
+import type { Ring4Result } from "../src/exact/ring4.js";
 
 interface RingGolden {
   id: string;
   description: string;
   input: Record<string, unknown>;
-  reference: {
-    heatCurrentLeft: number;
-    heatCurrentRight: number;
-    upperHeatCurrent: number;
-    lowerHeatCurrent: number;
-    spinCurrent: number;
-    ergotropy: number;
-    mode: string;
-    energies: number[];
-    populations: number[];
-  };
+  reference: Pick<
+    Ring4Result,
+    "heatCurrentLeft" | "heatCurrentRight" | "upperHeatCurrent" | "lowerHeatCurrent" | "spinCurrent" | "ergotropy" | "mode" | "energies" | "populations"
+  >;
   tolerance: number;
   toleranceMetric: string;
   toleranceReason: string;
