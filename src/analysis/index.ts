@@ -4,3 +4,4 @@
  * @module analysis
  */
 export * from "./random.js";
+export * from "./localTemperature.js";

@@ -6,7 +6,9 @@
  */
 import { registerKind } from "../problem/solve.js";
 import { solveRedfieldRing } from "./redfieldRing.js";
+import { chainModelOf, solveLindbladNess } from "./lindbladNess.js";
 
-export { solveRedfieldRing };
+export { solveRedfieldRing, solveLindbladNess, chainModelOf };
 
 registerKind("redfield-ring", solveRedfieldRing);
+registerKind("lindblad-ness", solveLindbladNess);

@@ -5,3 +5,4 @@
  * @module models
  */
 export * from "./ring.js";
+export * from "./chain.js";

@@ -4,3 +4,6 @@
  * @module open
  */
 export * from "./redfield.js";
+export * from "./lindblad.js";
+export * from "./blockLiouvillian.js";
+export * from "./chainNess.js";

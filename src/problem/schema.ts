@@ -32,6 +32,8 @@ const xxzHamiltonianDef = Type.Object(
     J: num("exchange coupling J (MODELS §1)"),
     delta: deltaSchema,
     fields: Type.Optional(numArray("per-site fields h_i, L numbers, default zeros (MODELS §1)")),
+    W: Type.Optional(nonNeg("disorder strength: fields drawn uniformly from [−W, W] with `seed` (instead of `fields`; nessref addition)")),
+    seed: Type.Optional(seed("seed of the field draw (with `W`)")),
   },
   { ...strict, description: "XXZ chain H = Σ_b J[s^x s^x + s^y s^y + Δ_b s^z s^z] + Σ_i h_i s^z_i (MODELS §1)." },
 );
@@ -53,6 +55,8 @@ const fermionChainHamiltonianDef = Type.Object(
     J: num("hopping J (MODELS §1d)"),
     V: num("nearest-neighbour interaction V (MODELS §1d)"),
     fields: Type.Optional(numArray("per-site fields h_x (entering as 2h_x n_x), L numbers, default zeros (MODELS §1d)")),
+    W: Type.Optional(nonNeg("disorder strength: h_x drawn uniformly from [−W, W] with `seed` (instead of `fields`; nessref addition)")),
+    seed: Type.Optional(seed("seed of the field draw (with `W`)")),
   },
   { ...strict, description: "Fermion chain H_F = Σ J(a†a + h.c.) + V n n + 2Σ h_x n_x (MODELS §1d)." },
 );

@@ -202,11 +202,12 @@ function semanticLindblad(p: LindbladNessProblem): void {
   const h = p.hamiltonian;
   const L = h.L;
   checkSize(L, "/hamiltonian/L");
-  if (h.type === "xxz") {
-    if (Array.isArray(h.delta)) checkLength(h.delta, L - 1, "/hamiltonian/delta", "one Δ per bond, L−1");
+  if (h.type === "xxz" || h.type === "fermion-chain") {
+    if (h.type === "xxz" && Array.isArray(h.delta)) checkLength(h.delta, L - 1, "/hamiltonian/delta", "one Δ per bond, L−1");
     checkLength(h.fields, L, "/hamiltonian/fields", "one field per site, L");
-  } else if (h.type === "fermion-chain") {
-    checkLength(h.fields, L, "/hamiltonian/fields", "one field per site, L");
+    if (h.fields !== undefined && h.W !== undefined) throw bad("give either '/hamiltonian/fields' or '/hamiltonian/W' with a seed, not both", "/hamiltonian/W");
+    if (h.W !== undefined && h.seed === undefined) throw bad("'/hamiltonian/W' draws random fields and needs '/hamiltonian/seed'", "/hamiltonian/seed");
+    if (h.seed !== undefined && h.W === undefined) throw bad("'/hamiltonian/seed' is only used with '/hamiltonian/W'", "/hamiltonian/seed");
   } else {
     checkLength(h.zetaZ, L, "/hamiltonian/zetaZ", "one ζ^z per site, L");
     checkLength(h.zetaX, L, "/hamiltonian/zetaX", "one ζ^x per site, L");

@@ -10,3 +10,4 @@ export * from "./apply.js";
 export * from "./partialTrace.js";
 export * from "./sectors.js";
 export * from "./measures.js";
+export * from "./blockState.js";
