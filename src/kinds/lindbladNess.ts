@@ -26,7 +26,10 @@ import type { ChainBath } from "../open/lindblad.js";
  * drawnFields?.length; // 6
  * ```
  */
-export function chainModelOf(h: LindbladNessProblem["hamiltonian"]): { model: ChainModel; drawnFields: Float64Array | null } {
+export function chainModelOf(h: LindbladNessProblem["hamiltonian"]): {
+  /** the chain */ model: ChainModel;
+  /** the fields drawn from W/seed, or null */ drawnFields: Float64Array | null;
+} {
   if (h.type === "heisenberg-xz") return { model: heisenbergXzChain(h), drawnFields: null };
   const drawn = h.W !== undefined ? drawFields(h.L, h.W, h.seed ?? 0) : null;
   const fields = drawn ?? h.fields;
@@ -85,6 +88,7 @@ export function solveLindbladNess(p: LindbladNessProblem, opts: ChainNessOptions
     storedEntries: ness.dim,
     fullEntries: 4 ** model.L,
     iterations: ness.iterations,
+    deflated: ness.deflated ?? false,
     seconds,
   };
   return out;

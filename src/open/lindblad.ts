@@ -29,10 +29,28 @@ import type { ChainModel } from "../models/chain.js";
  * ```
  */
 export type ChainBath =
-  | { readonly type: "target"; readonly sites: readonly number[]; readonly beta: number; readonly mu: number; readonly rate?: number }
-  | { readonly type: "source-sink"; readonly site: number; readonly gammaPlus: number; readonly gammaMinus: number }
-  | { readonly type: "dephasing"; readonly rate: number; readonly sites?: readonly number[] }
-  | { readonly type: "bulk-nonthermal"; readonly epsilon: number };
+  | {
+      /** §1a target-state (reset) bath */ readonly type: "target";
+      /** two adjacent 1-based sites [a, a+1] */ readonly sites: readonly number[];
+      /** inverse temperature β of the target (any sign) */ readonly beta: number;
+      /** chemical potential μ of the target */ readonly mu: number;
+      /** reset rate Γ ≥ 0 (default 1) */ readonly rate?: number;
+    }
+  | {
+      /** §1b source/sink bath */ readonly type: "source-sink";
+      /** 1-based site s */ readonly site: number;
+      /** γ⁺ ≥ 0 of √γ⁺σ^+_s */ readonly gammaPlus: number;
+      /** γ⁻ ≥ 0 of √γ⁻σ^−_s */ readonly gammaMinus: number;
+    }
+  | {
+      /** §1c dephasing √γ_d σ^z_i */ readonly type: "dephasing";
+      /** γ_d ≥ 0 */ readonly rate: number;
+      /** 1-based sites (all sites when absent) */ readonly sites?: readonly number[];
+    }
+  | {
+      /** §3 bulk drive L^{±,1}, L^{±,2}, L^z */ readonly type: "bulk-nonthermal";
+      /** ε ≥ 0, the rate of every operator */ readonly epsilon: number;
+    };
 
 /**
  * One local piece of a dissipator: Lindblad operators on adjacent sites, or a reset channel.

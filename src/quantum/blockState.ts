@@ -152,7 +152,10 @@ export function maximallyMixed(s: BlockStructure): BlockState {
  * blockTrace(s, maximallyMixed(s)).re; // 1
  * ```
  */
-export function blockTrace(s: BlockStructure, rho: BlockState): { re: number; im: number } {
+export function blockTrace(s: BlockStructure, rho: BlockState): {
+  /** real part */ re: number;
+  /** imaginary part */ im: number;
+} {
   let re = 0, im = 0;
   s.blocks.forEach((st, b) => {
     const n = st.length;
@@ -242,7 +245,10 @@ export function denseToBlock(s: BlockStructure, A: ComplexMatrix): BlockState {
  * blockExpectation(s, maximallyMixed(s), spin("z"), [2]).re; // 0
  * ```
  */
-export function blockExpectation(s: BlockStructure, rho: BlockState, op: ComplexMatrix, sites: readonly number[]): { re: number; im: number } {
+export function blockExpectation(s: BlockStructure, rho: BlockState, op: ComplexMatrix, sites: readonly number[]): {
+  /** real part */ re: number;
+  /** imaginary part */ im: number;
+} {
   const L = s.L;
   const off = siteOffsets(sites, L, "blockExpectation");
   const d = off.length;
