@@ -5,3 +5,4 @@
  */
 export * from "./random.js";
 export * from "./localTemperature.js";
+export * from "./ensemble.js";

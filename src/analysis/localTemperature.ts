@@ -5,10 +5,11 @@
  *
  * With e_b = Σ_k ε_k |u_k⟩⟨u_k| and r_k = ⟨u_k|ρ|u_k⟩, the distance is
  * f(β) = Tr ρ² − 2 Σ_k w_k r_k + Σ_k w_k², w_k = e^{−βε_k}/Z — a smooth function of one variable.
- * Global search: f on 4001 points of β = atanh(u)/s, u uniform in (−1, 1), s = (ε_max − ε_min)/4
- * (dense near β = 0, reaching |β|·(ε_max − ε_min) ≈ 40 where w is saturated to e^{−40}), then
- * golden-section refinement in the bracket of every grid point within 1e-12 of the best, and a
- * final Newton polish on f′ = 0. The smallest value wins.
+ * Global search: f on 4001 points of β = atanh(u)/s, u uniform in (−1, 1), s = (ε_max − ε_min)/15
+ * (dense near β = 0, reaching |β|·(ε_max − ε_min) ≈ 62 where every excited weight is ≤ e^{−62}),
+ * then bisection on f′ in every grid interval where f′ changes sign from − to + (f′ has none of the
+ * cancellation that makes f flat to rounding near its minimum). The smallest f wins; an end of the
+ * grid that is strictly lower means the infimum is at |β| → ∞, which is reported, not clipped.
  *
  * @module
  */
@@ -88,7 +89,7 @@ export function localInverseTemperature(rho: ComplexMatrix, e: ComplexMatrix): L
     for (let k = 0; k < d; k++) s += w[k] * w[k] - 2 * w[k] * r[k];
     return s;
   };
-  // f'(β) = Σ_k w_k'(2w_k − 2r_k), w_k' = −w_k(ε_k − ⟨ε⟩); f'' by central difference of f'
+  // f'(β) = Σ_k w_k'(2w_k − 2r_k), w_k' = −w_k(ε_k − ⟨ε⟩)
   const df = (beta: number) => {
     weights(eps, beta, w);
     let mean = 0;
@@ -97,45 +98,36 @@ export function localInverseTemperature(rho: ComplexMatrix, e: ComplexMatrix): L
     for (let k = 0; k < d; k++) s += -w[k] * (eps[k] - mean) * (2 * w[k] - 2 * r[k]);
     return s;
   };
-  const sc = spread / 4;
+  // |β|·spread reaches 15·atanh(1 − 2/4002) ≈ 62 at the ends, where every excited weight is ≤ e^{−62}
+  const sc = spread / 15;
   const n = 4001;
-  const betas = new Float64Array(n), vals = new Float64Array(n);
+  const betas = new Float64Array(n), vals = new Float64Array(n), ders = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     const u = -1 + (2 * (i + 1)) / (n + 1);
     betas[i] = Math.atanh(u) / sc;
     vals[i] = f(betas[i]);
+    ders[i] = df(betas[i]);
   }
-  let best = Infinity;
-  for (let i = 0; i < n; i++) best = Math.min(best, vals[i]);
+  // Local minima are sign changes − → + of f′ (f′ is free of the cancellation in f near its
+  // minimum, which is flat where the excited weights are small); each is refined by bisection on f′.
   let out: LocalBeta = { beta: NaN, distance: Infinity };
-  for (let i = 0; i < n; i++) {
-    if (vals[i] > best + 1e-12) continue;
-    if ((i > 0 && vals[i - 1] < vals[i]) || (i < n - 1 && vals[i + 1] < vals[i])) continue; // not a grid minimum
-    if (i === 0 || i === n - 1) {
-      throw new NessrefError("no-convergence", "localInverseTemperature: the distance decreases towards |β| → ∞ (ρ is at a zero- or negative-zero-temperature limit)", "");
+  for (let i = 0; i < n - 1; i++) {
+    if (!(ders[i] < 0 && ders[i + 1] >= 0)) continue;
+    let a = betas[i], b = betas[i + 1];
+    for (let it = 0; it < 200 && b - a > 4e-16 * Math.max(1, Math.abs(a)); it++) {
+      const m = 0.5 * (a + b);
+      if (df(m) < 0) a = m;
+      else b = m;
     }
-    let a = betas[i - 1], b = betas[i + 1];
-    const g = (Math.sqrt(5) - 1) / 2;
-    let x1 = b - g * (b - a), x2 = a + g * (b - a), f1 = f(x1), f2 = f(x2);
-    for (let it = 0; it < 200 && b - a > 1e-13 * (1 + Math.abs(a)); it++) {
-      if (f1 < f2) { b = x2; x2 = x1; f2 = f1; x1 = b - g * (b - a); f1 = f(x1); }
-      else { a = x1; x1 = x2; f1 = f2; x2 = a + g * (b - a); f2 = f(x2); }
-    }
-    let x = 0.5 * (a + b);
-    // Newton on f' with a numerical f'' (keeps x inside the bracket)
-    for (let it = 0; it < 20; it++) {
-      const h = 1e-6 * (1 + Math.abs(x));
-      const g1 = df(x), g2 = (df(x + h) - df(x - h)) / (2 * h);
-      if (!(g2 > 0)) break;
-      const nx = x - g1 / g2;
-      if (!(nx >= betas[i - 1] && nx <= betas[i + 1])) break;
-      if (Math.abs(nx - x) <= 1e-15 * (1 + Math.abs(x))) { x = nx; break; }
-      x = nx;
-    }
+    const x = 0.5 * (a + b);
     const fx = f(x);
     if (fx < out.distance) out = { beta: x, distance: fx };
   }
-  if (!Number.isFinite(out.beta)) throw new NessrefError("internal", "localInverseTemperature: no minimum found", "");
+  // the ends stand for |β| → ∞: a strictly smaller value there means no finite minimiser
+  const edge = Math.min(ders[0] > 0 ? vals[0] : Infinity, ders[n - 1] < 0 ? vals[n - 1] : Infinity);
+  if (!Number.isFinite(out.beta) || edge < out.distance - 1e-14) {
+    throw new NessrefError("no-convergence", "localInverseTemperature: the distance decreases towards |β| → ∞ (ρ is at a zero- or negative-zero-temperature limit)", "");
+  }
   return out;
 }
 

@@ -346,6 +346,10 @@ export interface BlockNess {
 
 const GiB = 1024 ** 3;
 
+function bytesText(b: number): string {
+  return b >= GiB ? `${(b / GiB).toFixed(1)} GiB` : `${(b / 1024 ** 2).toFixed(1)} MiB`;
+}
+
 /**
  * Bytes the iterative solve of a block Lindbladian needs (GMRES basis and work vectors,
  * the sparse 𝓙, dense blocks), for the memory check made before allocating.
@@ -404,8 +408,8 @@ export function checkBlockNessMemory(L: number, symmetry: "u1" | "full", jumpsPe
   if (need(restart) > limit) {
     throw new NessrefError(
       "resource-limit",
-      `the steady-state solve of L = ${L} (${symmetry} blocks, ${dim} stored entries) needs about ${(need(restart) / GiB).toFixed(1)} GiB, ` +
-        `more than the limit of ${(limit / GiB).toFixed(1)} GiB`,
+      `the steady-state solve of L = ${L} (${symmetry} blocks, ${dim} stored entries) needs about ${bytesText(need(restart))}, ` +
+        `more than the limit of ${bytesText(limit)}`,
       "/hamiltonian/L",
     );
   }
@@ -744,7 +748,11 @@ function solveIterative(Lv: BlockLiouvillian, opts: BlockNessOptions): BlockNess
     T(rho0, Tx);
     const b = { re: new Float64Array(D), im: new Float64Array(D) };
     for (let k = 0; k < D; k++) { b.re[k] = Tx.re[k] - rho0.re[k]; b.im[k] = Tx.im[k] - rho0.im[k]; }
-    const r = cgmres(op, b, { tol: tolerance, restart, maxIter, precond: precond ?? undefined });
+    // Convergence is measured against ‖ρ₀‖, not only ‖b‖: when the start is (nearly) the NESS, b is
+    // rounding and a tolerance relative to it would ask for ~1e-29 absolute.
+    const bn = norm(b), rn = norm(rho0);
+    if (bn <= 1e-14 * rn) return { re: Float64Array.from(rho0.re), im: Float64Array.from(rho0.im) };
+    const r = cgmres(op, b, { tol: Math.max(tolerance, (1e-14 * rn) / bn), restart, maxIter, precond: precond ?? undefined });
     if (!r.converged) {
       throw new NessrefError(
         "no-convergence",
@@ -757,13 +765,16 @@ function solveIterative(Lv: BlockLiouvillian, opts: BlockNessOptions): BlockNess
   const rho = solveFrom(maximallyMixed(s), 1, tol);
   const scale = spectralScale(Lv, eig.E);
   const f = finishNess(Lv, rho, scale);
-  const rho2 = solveFrom(secondStart(s), 2, Math.max(tol, 1e-9));
+  const rho2 = solveFrom(secondStart(s), 2, Math.max(tol, 1e-10));
   hermitize(s, rho2);
   const t2 = traceOf(s, rho2);
   let d = 0;
   for (let k = 0; k < D; k++) d += (rho.re[k] - rho2.re[k] / t2) ** 2 + (rho.im[k] - rho2.im[k] / t2) ** 2;
   const diff = Math.sqrt(d) / norm(rho);
-  if (!(diff <= 1e-6)) {
+  // A second kernel direction makes the two results differ at the scale of ρ itself (they are
+  // projections of two unrelated starts); rounding and the GMRES tolerance give ≲ κ·1e-10, which
+  // reached 1e-6 on slowly mixing disordered fermion chains. 1e-4 separates the two.
+  if (!(diff <= 1e-4)) {
     throw new NessrefError(
       "non-unique-ness",
       `two steady-state solves from different starts differ by ${diff.toExponential(2)} (relative): the kernel of the Lindbladian is not one-dimensional`,

@@ -208,6 +208,7 @@ export function chainDissipators(model: ChainModel, baths: readonly ChainBath[])
     if (b.type === "target") {
       const [a, a1] = b.sites;
       checkSite(a, L, `${at}/sites/0`);
+      checkSite(a1, L, `${at}/sites/1`);
       if (b.sites.length !== 2 || a1 !== a + 1) throw new NessrefError("invalid-input", "a target bath needs two adjacent sites [a, a+1]", `${at}/sites`);
       const rate = b.rate ?? 1;
       checkRate(rate, `${at}/rate`);

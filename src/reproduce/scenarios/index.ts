@@ -9,9 +9,21 @@ import { twoLevelErgotropyScenario } from "./twoLevelErgotropy.js";
 import { ringFig2Scenario } from "./ringFig2.js";
 import { ringFig3Scenario } from "./ringFig3.js";
 import { ringFig4Scenario } from "./ringFig4.js";
+import { p1Table1Scenario, makeP1Table1Scenario, stepMetrics } from "./p1Table1.js";
+import { p1Fig8Scenario, makeP1Fig8Scenario } from "./p1Fig8.js";
+import { p0ProfilesScenario } from "./p0Profiles.js";
+import { p4DbetaScenario } from "./p4Dbeta.js";
 
 export { dimerQuenchScenario, twoLevelErgotropyScenario, ringFig2Scenario, ringFig3Scenario, ringFig4Scenario };
 
 for (const s of [dimerQuenchScenario, twoLevelErgotropyScenario, ringFig2Scenario, ringFig3Scenario, ringFig4Scenario]) {
+  if (!getScenario(s.name)) registerScenario(s);
+}
+
+// Chain-NESS disorder ensembles ([P1], [P0], [P4]), run on the worker pool of nessref/analysis.
+export { p1Table1Scenario, makeP1Table1Scenario, stepMetrics, p1Fig8Scenario, makeP1Fig8Scenario, p0ProfilesScenario, p4DbetaScenario };
+export type { P1Table1Options, StepMetrics } from "./p1Table1.js";
+export type { P1Fig8Options } from "./p1Fig8.js";
+for (const s of [p1Table1Scenario, p1Fig8Scenario, p0ProfilesScenario, p4DbetaScenario]) {
   if (!getScenario(s.name)) registerScenario(s);
 }
