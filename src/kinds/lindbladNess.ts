@@ -89,6 +89,7 @@ export function solveLindbladNess(p: LindbladNessProblem, opts: ChainNessOptions
     fullEntries: 4 ** model.L,
     iterations: ness.iterations,
     deflated: ness.deflated ?? false,
+    ...(ness.fallbackFrom ? { fallbackFrom: ness.fallbackFrom } : {}),
     seconds,
   };
   return out;

@@ -290,7 +290,7 @@ export function applyBlockLiouvillian(Lv: BlockLiouvillian, x: BlockState, y: Bl
  */
 export interface BlockNessOptions {
   /** `"auto"` (dense up to `denseMaxDim` stored entries, else iterative, falling back to dense when
-   * GMRES does not converge and there are ≤ 1500 stored entries), `"dense"` or `"iterative"`. */
+   * GMRES does not converge and there are ≤ 4000 stored entries), `"dense"` or `"iterative"`. */
   method?: "auto" | "dense" | "iterative";
   /** Largest stored dimension solved densely by `"auto"` (default 300). */
   denseMaxDim?: number;
@@ -332,8 +332,9 @@ export interface BlockNess {
   fallbackFrom?: string;
   /** Whether the coarse-space deflation preconditioner was used (iterative road). */
   deflated?: boolean;
-  /** How uniqueness was established: `"singular-values"` or `"two-starts"`. */
-  uniqueness: "singular-values" | "two-starts";
+  /** How uniqueness was established: `"singular-values"` (dense, ≤ 1500 entries), `"condition-estimate"`
+   * (dense above: the bordered LU is refused when ill-conditioned) or `"two-starts"` (iterative). */
+  uniqueness: "singular-values" | "condition-estimate" | "two-starts";
   /** 𝓣 applications (both solves), 0 for dense. */
   iterations: number;
   /** ‖ρ₁ − ρ₂‖/‖ρ₁‖ of the two starts (iterative road). */
@@ -485,10 +486,10 @@ function solveDense(Lv: BlockLiouvillian): BlockNess {
   }
   const t = { re: new Float64Array(D), im: new Float64Array(D) };
   s.blocks.forEach((st, b) => { for (let k = 0; k < st.length; k++) t.re[s.offsets[b] + k * st.length + k] = 1; });
-  const r = cnullVector(A, t, { svdMaxDim: Math.max(D, 1500) });
+  const r = cnullVector(A, t); // singular values decide uniqueness up to 1500 entries, the bordered LU's condition estimate above
   const rho = r.x;
   const f = finishNess(Lv, rho, spectralScale(Lv));
-  return { structure: s, rho, ...f, method: "dense-svd", uniqueness: "singular-values", iterations: 0, dim: D };
+  return { structure: s, rho, ...f, method: "dense-svd", uniqueness: D <= 1500 ? "singular-values" : "condition-estimate", iterations: 0, dim: D };
 }
 
 interface Eig { E: Float64Array[]; V: Float64Array[] }
@@ -707,9 +708,9 @@ export function solveBlockNess(Lv: BlockLiouvillian, dissipators: readonly Local
   const s = Lv.structure;
   const method = opts.method ?? "auto";
   if (method === "dense" || (method === "auto" && s.dim <= (opts.denseMaxDim ?? 300))) return solveDense(Lv);
-  if (method === "auto" && s.dim <= 1500) {
+  if (method === "auto" && s.dim <= 4000) {
     // Strongly disordered chains can make GMRES stagnate (measured: the fermion chain of [P1] at
-    // h ≥ 10, L = 7); up to 1500 stored entries the dense road is affordable (≈ 12 s at 924).
+    // h ≥ 10, L = 7); up to 4000 stored entries (L ≤ 7 with U(1) blocks) the dense road is affordable.
     try {
       return solveIterative(Lv, opts);
     } catch (e) {
