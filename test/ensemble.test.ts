@@ -70,7 +70,9 @@ describe("runEnsemble", () => {
     expect(runs[2]).toEqual(runs[0]);
   });
 
-  it.skipIf(!haveDist)("realization r draws createRng(seed).fork(r) whichever worker runs it", async () => {
+  it("realization r draws createRng(seed).fork(r) whichever worker runs it", async () => {
+    // needs the compiled library (workers cannot load .ts): `npm test` builds it first
+    expect(haveDist, "dist/ is missing: run `npm run build` (npm test does) before this test").toBe(true);
     const inputs = Array.from({ length: 9 }, () => ({ seed: "p1-table1/h=2", L: 9, W: 2 }));
     const one = await runEnsemble<(typeof inputs)[number], number[]>({ module: pathToFileURL(rngModule), task: "fields", inputs, workers: 1 });
     const two = await runEnsemble<(typeof inputs)[number], number[]>({ module: rngModule, task: "fields", inputs, workers: 2 });

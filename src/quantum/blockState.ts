@@ -230,7 +230,7 @@ export function denseToBlock(s: BlockStructure, A: ComplexMatrix): BlockState {
 
 /**
  * Tr(ρ O) for a local operator O on a few sites, without forming anything of size 2^L × 2^L:
- * Σ_{i,j} ρ_{ij} ⟨j|O|i⟩ over the entries inside the blocks (entries outside are zero).
+ * Tr(ρ_S O) with ρ_S = {@link blockReduced} on the operator's sites (entries outside the blocks are zero).
  *
  * @param s - the structure
  * @param rho - the state
@@ -249,32 +249,18 @@ export function blockExpectation(s: BlockStructure, rho: BlockState, op: Complex
   /** real part */ re: number;
   /** imaginary part */ im: number;
 } {
-  const L = s.L;
-  const off = siteOffsets(sites, L, "blockExpectation");
-  const d = off.length;
+  const d = 2 ** sites.length;
   if (op.rows !== d || op.cols !== d) throw new NessrefError("invalid-input", `blockExpectation: operator is ${op.rows}×${op.cols}, expected ${d}×${d}`, "");
-  let mask = 0;
-  for (let a = 0; a < d; a++) mask |= off[a];
-  const localOf = localConfigMap(off);
+  // Tr(ρ O) = Tr(ρ_S O) with ρ_S the reduced matrix on the operator's sites
+  const r = blockReduced(s, rho, sites);
   let re = 0, im = 0;
-  s.blocks.forEach((st, b) => {
-    const n = st.length, o = s.offsets[b];
-    for (let i = 0; i < n; i++) {
-      const si = st[i];
-      const p = localOf.get(si & mask) as number;
-      const rest = si & ~mask;
-      for (let q = 0; q < d; q++) {
-        const orr = op.re[q * d + p], oii = op.im[q * d + p];
-        if (orr === 0 && oii === 0) continue;
-        const sj = rest | off[q];
-        if (s.blockOf[sj] !== b) continue;
-        const k = o + i * n + s.posOf[sj];
-        // ρ_{ij} ⟨j|O|i⟩
-        re += rho.re[k] * orr - rho.im[k] * oii;
-        im += rho.re[k] * oii + rho.im[k] * orr;
-      }
+  for (let p = 0; p < d; p++) {
+    for (let q = 0; q < d; q++) {
+      const ar = r.re[p * d + q], ai = r.im[p * d + q], orr = op.re[q * d + p], oii = op.im[q * d + p];
+      re += ar * orr - ai * oii;
+      im += ar * oii + ai * orr;
     }
-  });
+  }
   return { re, im };
 }
 
