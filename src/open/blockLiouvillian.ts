@@ -41,7 +41,7 @@ import { cgmres } from "../linalg/krylov.js";
 import { cnullVector } from "../linalg/nullspace.js";
 import { condEstimate1, luFactor, luSolve } from "../linalg/lu.js";
 import { siteOffsets } from "../quantum/apply.js";
-import { fullBlockStructure, maximallyMixed, u1BlockStructure, type BlockState, type BlockStructure } from "../quantum/blockState.js";
+import { blockTrace, fullBlockStructure, maximallyMixed, u1BlockStructure, type BlockState, type BlockStructure } from "../quantum/blockState.js";
 import type { ChainModel } from "../models/chain.js";
 import { changesMagnetization, type LocalDissipator } from "./lindblad.js";
 
@@ -417,15 +417,6 @@ export function checkBlockNessMemory(L: number, symmetry: "u1" | "full", jumpsPe
   return restart;
 }
 
-function traceOf(s: BlockStructure, x: BlockState): number {
-  let t = 0;
-  s.blocks.forEach((st, b) => {
-    const n = st.length;
-    for (let k = 0; k < n; k++) t += x.re[s.offsets[b] + k * n + k];
-  });
-  return t;
-}
-
 function hermitize(s: BlockStructure, x: BlockState): void {
   s.blocks.forEach((st, b) => {
     const n = st.length, o = s.offsets[b];
@@ -465,7 +456,7 @@ function spectralScale(Lv: BlockLiouvillian, energies?: readonly Float64Array[])
 function finishNess(Lv: BlockLiouvillian, rho: BlockState, scale: number) {
   const s = Lv.structure;
   hermitize(s, rho);
-  const t = traceOf(s, rho);
+  const t = blockTrace(s, rho).re;
   for (let k = 0; k < rho.re.length; k++) { rho.re[k] /= t; rho.im[k] /= t; }
   const y = { re: new Float64Array(s.dim), im: new Float64Array(s.dim) };
   applyBlockLiouvillian(Lv, rho, y);
@@ -777,7 +768,7 @@ function solveIterative(Lv: BlockLiouvillian, opts: BlockNessOptions): BlockNess
   const f = finishNess(Lv, rho, scale);
   const rho2 = solveFrom(secondStart(s), 2, Math.max(tol, 1e-10));
   hermitize(s, rho2);
-  const t2 = traceOf(s, rho2);
+  const t2 = blockTrace(s, rho2).re;
   let d = 0;
   for (let k = 0; k < D; k++) d += (rho.re[k] - rho2.re[k] / t2) ** 2 + (rho.im[k] - rho2.im[k] / t2) ** 2;
   const diff = Math.sqrt(d) / norm(rho);

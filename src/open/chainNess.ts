@@ -14,7 +14,7 @@ import { blockExpectation, blockReduced } from "../quantum/blockState.js";
 import { energyCurrentOperator, type ChainModel } from "../models/chain.js";
 import { localInverseTemperature } from "../analysis/localTemperature.js";
 import { buildBlockLiouvillian, checkBlockNessMemory, solveBlockNess, type BlockNess, type BlockNessOptions } from "./blockLiouvillian.js";
-import { chainDissipators, type ChainBath, type LocalDissipator } from "./lindblad.js";
+import { chainDissipators, magnetizationChanges, type ChainBath, type LocalDissipator } from "./lindblad.js";
 
 /** Largest L of the U(1) block road (C(24, 12) ≈ 2.7e6 stored entries). */
 export const ED_MAX_L_U1 = 12;
@@ -37,22 +37,13 @@ export const ED_MAX_L_FULL = 9;
  * ```
  */
 export function respectsWeakU1(dissipators: readonly LocalDissipator[]): boolean {
-  const downs = (a: number, k: number) => { let m = 0; for (let j = 0; j < k; j++) m += (a >> j) & 1; return m; };
-  for (const d of dissipators) {
-    const k = d.sites.length, dim = 1 << k;
+  return dissipators.every((d) => {
     const mats = d.kind === "reset" ? [d.target] : d.ops;
-    for (const op of mats) {
-      let change: number | null = null;
-      for (let r = 0; r < dim; r++) for (let c = 0; c < dim; c++) {
-        if (op.re[r * dim + c] === 0 && op.im[r * dim + c] === 0) continue;
-        const ch = downs(r, k) - downs(c, k);
-        if (d.kind === "reset" && ch !== 0) return false;
-        if (change === null) change = ch;
-        else if (ch !== change) return false;
-      }
-    }
-  }
-  return true;
+    return mats.every((op) => {
+      const ch = magnetizationChanges(op, d.sites.length);
+      return d.kind === "reset" ? ch.every((c) => c === 0) : ch.length <= 1;
+    });
+  });
 }
 
 /**

@@ -269,20 +269,39 @@ export function chainDissipators(model: ChainModel, baths: readonly ChainBath[])
  */
 export function changesMagnetization(dissipators: readonly LocalDissipator[]): boolean {
   for (const d of dissipators) {
+    // a reset with rate > 0 replaces the local state whatever its magnetization
     if (d.kind === "reset") {
-      // a reset to a state of definite local magnetization sector still moves weight between sectors
       if (d.rate > 0) return true;
       continue;
     }
-    const k = d.sites.length, dim = 1 << k;
-    const mag = (a: number) => { let m = 0; for (let j = 0; j < k; j++) m += (a >> j) & 1; return m; };
-    for (const op of d.ops) {
-      for (let r = 0; r < dim; r++) for (let c = 0; c < dim; c++) {
-        if ((op.re[r * dim + c] !== 0 || op.im[r * dim + c] !== 0) && mag(r) !== mag(c)) return true;
-      }
-    }
+    for (const op of d.ops) if (magnetizationChanges(op, d.sites.length).some((ch) => ch !== 0)) return true;
   }
   return false;
+}
+
+/**
+ * The distinct changes of the number of ↓ spins that a local operator's nonzero entries make
+ * (entry (r, c) maps local configuration c to r; configuration bits set = ↓, §0).
+ *
+ * @param op - 2^k × 2^k local operator
+ * @param k - number of sites it acts on
+ * @returns the distinct values of downs(r) − downs(c) over the nonzero entries
+ *
+ * @example
+ * ```ts
+ * import { magnetizationChanges } from "nessref/open";
+ * import { pauli } from "nessref/quantum";
+ * magnetizationChanges(pauli("+"), 1); // [-1]: σ^+ removes a ↓ spin
+ * ```
+ */
+export function magnetizationChanges(op: ComplexMatrix, k: number): number[] {
+  const dim = 1 << k;
+  const downs = (a: number) => { let m = 0; for (let j = 0; j < k; j++) m += (a >> j) & 1; return m; };
+  const seen = new Set<number>();
+  for (let r = 0; r < dim; r++) for (let c = 0; c < dim; c++) {
+    if (op.re[r * dim + c] !== 0 || op.im[r * dim + c] !== 0) seen.add(downs(r) - downs(c));
+  }
+  return [...seen];
 }
 
 /**
