@@ -144,7 +144,7 @@ const cases: [string, Case[]][] = [
     ["negative gammaPlus", (p) => { p.baths[0].gammaPlus = -1; }, "invalid-input", "/baths/0/gammaPlus"],
     ["dephasing site repeated", (p) => { p.baths[2].sites = [2, 2]; }, "invalid-input", "/baths/2/sites/1"],
     ["fields too short", (p) => { p.hamiltonian.fields = [0, 0]; }, "invalid-input", "/hamiltonian/fields"],
-    ["free-fermion with V ≠ 0", (p) => { p.method = "free-fermion"; }, "invalid-input", "/method"],
+    ["free-fermion with V ≠ 0", (p) => { p.method = "free-fermion"; }, "invalid-input", "/hamiltonian/V"],
     ["unknown bath type", (p) => { p.baths[1].type = "thermal"; }, "invalid-input", "/baths/1/type"],
   ]],
   ["lindblad-ness", [

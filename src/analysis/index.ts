@@ -6,3 +6,4 @@
 export * from "./random.js";
 export * from "./localTemperature.js";
 export * from "./ensemble.js";
+export * from "./transport.js";

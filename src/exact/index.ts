@@ -5,3 +5,6 @@
  * @module exact
  */
 export * from "./ring4.js";
+export * from "./freeFermion.js";
+export * from "./freeFermionQuench.js";
+export * from "./drude.js";

@@ -12,3 +12,9 @@ export { solveRedfieldRing, solveLindbladNess, chainModelOf };
 
 registerKind("redfield-ring", solveRedfieldRing);
 registerKind("lindblad-ness", solveLindbladNess);
+import { solveDrude } from "./drude.js";
+export { solveDrude };
+registerKind("drude", solveDrude);
+import { solveQuench } from "./quench.js";
+export { solveQuench };
+registerKind("quench", solveQuench);

@@ -19,3 +19,4 @@ export * from "./expm.js";
 export * from "./sparse.js";
 export * from "./krylov.js";
 export * from "./nullspace.js";
+export * from "./csymtridiag.js";

@@ -7,3 +7,4 @@ export * from "./redfield.js";
 export * from "./lindblad.js";
 export * from "./blockLiouvillian.js";
 export * from "./chainNess.js";
+export * from "./quench.js";

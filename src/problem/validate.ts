@@ -232,14 +232,52 @@ function semanticLindblad(p: LindbladNessProblem): void {
   if (p.tebd !== undefined && method !== "tebd") throw bad(`'/tebd' options are only used with method 'tebd'; got method '${method}'`, "/tebd");
   if (method === "tebd" && p.tebd === undefined) throw bad("method 'tebd' needs the options '/tebd' ({chi, dt, tol?, maxTime?})", "/tebd");
   if (method === "free-fermion") {
-    const quadratic =
-      (h.type === "xxz" && (Array.isArray(h.delta) ? h.delta.every((d) => d === 0) : h.delta === 0)) ||
-      (h.type === "fermion-chain" && h.V === 0);
-    if (!quadratic) throw bad("method 'free-fermion' needs a quadratic model: every Δ_b = 0 (or V = 0) (MODELS §2)", "/method");
-    const k = p.baths.findIndex((b) => b.type !== "source-sink" && b.type !== "dephasing");
-    if (k >= 0) throw bad("method 'free-fermion' accepts only 'source-sink' and 'dephasing' baths (MODELS §2)", `/baths/${k}/type`);
+    const why = quadraticReason(p);
+    if (why) throw bad(`method 'free-fermion': ${why.message}`, why.path);
   }
 }
+
+/**
+ * Why a `lindblad-ness` problem is not quadratic (null when it is): the free-fermion road of
+ * CONVENTIONS §2 needs every Δ_b = 0 (xxz) or V = 0 (fermion-chain), and baths among source/sink at
+ * sites 1 and L (an interior σ^±_s carries a Jordan–Wigner string: the two-point function does not
+ * close), dephasing, and target baths.
+ *
+ * @param p - a validated problem
+ * @returns null, or `{ message, path }` naming the first obstacle
+ *
+ * @example
+ * ```ts
+ * import { quadraticReason } from "nessref";
+ * quadraticReason({ kind: "lindblad-ness", hamiltonian: { type: "xxz", L: 4, J: 1, delta: 0 },
+ *   baths: [{ type: "dephasing", rate: 0.1 }] }); // null
+ * ```
+ */
+export function quadraticReason(p: LindbladNessProblem): {
+  /** what is not quadratic */ message: string;
+  /** JSON pointer of the offending field */ path: string;
+} | null {
+  const h = p.hamiltonian;
+  if (h.type === "heisenberg-xz") return { message: "the §3 chain (Heisenberg exchange, transverse fields) is not quadratic", path: "/hamiltonian/type" };
+  if (h.type === "xxz") {
+    const zero = Array.isArray(h.delta) ? h.delta.every((d) => d === 0) : h.delta === 0;
+    if (!zero) return { message: "the free-fermion road needs every Δ_b = 0 (CONVENTIONS §2)", path: "/hamiltonian/delta" };
+  } else if (h.V !== 0) {
+    return { message: "the free-fermion road needs V = 0 (CONVENTIONS §2)", path: "/hamiltonian/V" };
+  }
+  for (let k = 0; k < p.baths.length; k++) {
+    const b = p.baths[k]!;
+    if (b.type === "bulk-nonthermal") return { message: "the bulk drive of §3 is not quadratic", path: `/baths/${k}/type` };
+    if (b.type === "source-sink" && b.site !== 1 && b.site !== h.L) {
+      return {
+        message: `a source/sink bath at the interior site ${b.site} carries a Jordan–Wigner string (σ^±_s = Π_{k<s}(−σ^z_k) a^±_s), so the two-point function does not close; the free-fermion road takes source/sink baths at sites 1 and L only — use method 'ed'`,
+        path: `/baths/${k}/site`,
+      };
+    }
+  }
+  return null;
+}
+
 
 function semanticHarmonic(p: HarmonicChainProblem): void {
   const drawn = ["L", "vMin", "vMax", "seed"] as const;

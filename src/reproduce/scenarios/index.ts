@@ -13,6 +13,9 @@ import { p1Table1Scenario, makeP1Table1Scenario, stepMetrics } from "./p1Table1.
 import { p1Fig8Scenario, makeP1Fig8Scenario } from "./p1Fig8.js";
 import { p0ProfilesScenario } from "./p0Profiles.js";
 import { p4DbetaScenario } from "./p4Dbeta.js";
+import { ffTransportScenario } from "./ffTransport.js";
+import { ffDomainWallScenario } from "./ffDomainWall.js";
+import { drudeBoundScenario } from "./drudeBound.js";
 
 export { dimerQuenchScenario, twoLevelErgotropyScenario, ringFig2Scenario, ringFig3Scenario, ringFig4Scenario };
 
@@ -25,5 +28,11 @@ export { p1Table1Scenario, makeP1Table1Scenario, stepMetrics, p1Fig8Scenario, ma
 export type { P1Table1Options, StepMetrics } from "./p1Table1.js";
 export type { P1Fig8Options } from "./p1Fig8.js";
 for (const s of [p1Table1Scenario, p1Fig8Scenario, p0ProfilesScenario, p4DbetaScenario]) {
+  if (!getScenario(s.name)) registerScenario(s);
+}
+
+// Free-fermion references (MODELS §2).
+export { ffTransportScenario, ffDomainWallScenario, drudeBoundScenario };
+for (const s of [ffTransportScenario, ffDomainWallScenario, drudeBoundScenario]) {
   if (!getScenario(s.name)) registerScenario(s);
 }
