@@ -172,14 +172,21 @@ def main():
                 assert b["site"] in (1, h["L"]), desc
             if b["type"] == "target":
                 assert b["sites"] in ([1, 2], [h["L"] - 1, h["L"]]), desc
+    # `--only N[,M…]` regenerates those cases (1-based) and leaves the other files alone
+    only = None
+    if "--only" in sys.argv:
+        only = {int(x) for x in sys.argv[sys.argv.index("--only") + 1].split(",")}
     os.makedirs(OUT, exist_ok=True)
-    for f in os.listdir(OUT):
-        if f.startswith("free-fermion-") and f.endswith(".json"):
-            os.remove(os.path.join(OUT, f))
+    if only is None:
+        for f in os.listdir(OUT):
+            if f.startswith("free-fermion-") and f.endswith(".json"):
+                os.remove(os.path.join(OUT, f))
     prov = provenance()
     prov["targetBathCheck"] = "16 operators vs G(rho_k (x) Tr rho - rho) on L = 4, random rho, baths on (1,2),(2,3),(3,4): max diff %.1e" % tb
     worst = {"residual": 0.0, "relative": 0.0, "minEig": 1.0, "gap": np.inf}
     for i, (desc, prob) in enumerate(all_cases, start=1):
+        if only is not None and i not in only:
+            continue
         t0 = time.perf_counter()
         ref, checks = lq.solve_case(prob)
         checks["observables"] = list(ref.keys())  # the fields the test compares
