@@ -792,6 +792,24 @@ describe("errors of the free-fermion road", () => {
     }
   });
 
+  it("a target bath on an interior pair is refused by the contract path, and 'auto' sends it to ED (which agrees with the spin physics)", async () => {
+    // for i < a < a+1 < j the string of a†_i a_j passes through the pair as σ^z_a σ^z_{a+1}: the spin reset does not close
+    const tgt = (a: number) => ({ type: "target", sites: [a, a + 1], beta: 0.5, mu: 0.3, rate: 1 });
+    const fields = [0.3, -0.2, 0.5, 0.1, -0.4];
+    for (const a of [2, 3]) {
+      await expectCodeAsync(() => solve(P([ss(1), tgt(a)])), "invalid-input", "/baths/1/sites");
+      const auto = await solve({ ...P([ss(1, 1, 0.2), tgt(a), ss(5, 0.3, 0.9)], { type: "xxz", L: 5, J: 1, delta: 0, fields }), method: "auto" }) as Record<string, unknown>;
+      expect(auto.method).toBe("ed");
+      // the fermionic reset of the exact module (kept there) is a different bath: it moves the magnetization
+      const ff = freeFermionObservables(freeFermionNess(xxFermions({ L: 5, J: 1, fields }), [ss(1, 1, 0.2), tgt(a), ss(5, 0.3, 0.9)] as FermionBath[]));
+      const mag = auto.magnetization as number[];
+      expect(Math.max(...mag.map((m, i) => Math.abs(m - ff.magnetization[i]!)))).toBeGreaterThan(1e-5); // measured 2e-4 … 2e-3
+    }
+    // the end pairs are exact: auto takes the free-fermion road
+    const ends = await solve({ ...P([tgt(1), tgt(4)]), method: "auto" }) as Record<string, unknown>;
+    expect(ends.method).toBe("free-fermion");
+  });
+
   it("dephasing only (or no bath): non-unique-ness (the particle number is conserved)", async () => {
     fc.assert(
       fc.property(fc.integer({ min: 2, max: 30 }), real(0.05, 1), fc.constantFrom<Lang>("xx", "fermion"), (L, g, lang) => {

@@ -121,7 +121,10 @@ export function chainFermions(p: {
  * A bath of the free-fermion road (CONVENTIONS §1a–§1c, §2), sites 1-based.
  * `source-sink` here is the fermionic pair L₊ = √γ⁺ a†_s, L₋ = √γ⁻ a_s: it equals the spin bath
  * √γ^± σ^±_s of §1b at s = 1 and s = L, where the Jordan–Wigner string drops out; at an interior
- * site the spin bath does not keep the two-point function closed (see CONVENTIONS §2).
+ * site the spin bath does not keep the two-point function closed (see CONVENTIONS §2). Likewise
+ * `target` is the fermionic reset of the pair (the Gaussian target state, modes of the pair traced
+ * out in the fermionic sense): it equals the spin reset of §1a on the end pairs (1, 2) and (L−1, L)
+ * only, because for i < a < a+1 < j the string of a†_i a_j passes through the pair.
  *
  * @example
  * ```ts

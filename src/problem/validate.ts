@@ -240,8 +240,9 @@ function semanticLindblad(p: LindbladNessProblem): void {
 /**
  * Why a `lindblad-ness` problem is not quadratic (null when it is): the free-fermion road of
  * CONVENTIONS §2 needs every Δ_b = 0 (xxz) or V = 0 (fermion-chain), and baths among source/sink at
- * sites 1 and L (an interior σ^±_s carries a Jordan–Wigner string: the two-point function does not
- * close), dephasing, and target baths.
+ * sites 1 and L, dephasing, and target baths on (1, 2) or (L−1, L) (at an interior site or pair the
+ * Jordan–Wigner string makes the spin bath differ from the fermionic one, and the two-point function
+ * does not close).
  *
  * @param p - a validated problem
  * @returns null, or `{ message, path }` naming the first obstacle
@@ -268,6 +269,12 @@ export function quadraticReason(p: LindbladNessProblem): {
   for (let k = 0; k < p.baths.length; k++) {
     const b = p.baths[k]!;
     if (b.type === "bulk-nonthermal") return { message: "the bulk drive of §3 is not quadratic", path: `/baths/${k}/type` };
+    if (b.type === "target" && b.sites[0] !== 1 && b.sites[0] !== h.L - 1) {
+      return {
+        message: `a target bath on the interior pair (${b.sites[0]}, ${b.sites[1]}) does not keep the two-point function closed: for i < a < a+1 < j the Jordan–Wigner string of a†_i a_j passes through the pair as σ^z_a σ^z_{a+1}, which the reset replaces by its target expectation; the free-fermion road takes target baths on (1, 2) and (L−1, L) only — use method 'ed'`,
+        path: `/baths/${k}/sites`,
+      };
+    }
     if (b.type === "source-sink" && b.site !== 1 && b.site !== h.L) {
       return {
         message: `a source/sink bath at the interior site ${b.site} carries a Jordan–Wigner string (σ^±_s = Π_{k<s}(−σ^z_k) a^±_s), so the two-point function does not close; the free-fermion road takes source/sink baths at sites 1 and L only — use method 'ed'`,
