@@ -466,8 +466,11 @@ function reinjectionMatrix(sp: Spectral, S: Entry[]): ComplexMatrix {
         Y.re[b * s + p] = yr * cr - yi * ci; Y.im[b * s + p] = yr * ci + yi * cr;
       }
     }
-    const P = cgemm(X, Y, {});
-    for (let q = 0; q < s * s; q++) { N.re[q] += P.re[q]!; N.im[q] += P.im[q]!; }
+    // N += X·Y, accumulated in place by four real products (gemm adds into its output)
+    gemm(s, s, L, 1, X.re, 0, L, 1, Y.re, 0, s, 1, N.re, 0, s);
+    gemm(s, s, L, -1, X.im, 0, L, 1, Y.im, 0, s, 1, N.re, 0, s);
+    gemm(s, s, L, 1, X.re, 0, L, 1, Y.im, 0, s, 1, N.im, 0, s);
+    gemm(s, s, L, 1, X.im, 0, L, 1, Y.re, 0, s, 1, N.im, 0, s);
   }
   return N;
 }
@@ -516,7 +519,11 @@ function sourceMatrix(L: number, r: Reservoirs): ComplexMatrix {
  * Max-abs residual of M C + C M† + F + 𝓡(C) over all entries, O(L²) (M is tridiagonal plus
  * diagonal; only entries near a non-zero of C can be non-zero, but every entry is evaluated).
  */
-function fullResidual(chain: QuadraticChain, r: Reservoirs, get: (i: number, j: number) => [number, number], bandOnly: boolean, out?: ComplexMatrix): number {
+function fullResidual(
+  chain: QuadraticChain, r: Reservoirs,
+  re: (i: number, j: number) => number, im: (i: number, j: number) => number,
+  bandOnly: boolean, out?: ComplexMatrix,
+): number {
   const L = chain.L, h = chain.hopping, e = chain.onsite;
   const damp = new Float64Array(L);
   for (let i = 0; i < L; i++) damp[i] = 0.5 * r.gamma[i]! + 2 * r.deph[i]!;
@@ -527,20 +534,19 @@ function fullResidual(chain: QuadraticChain, r: Reservoirs, get: (i: number, j: 
   for (let i = 0; i < L; i++) {
     for (let j = Math.max(0, i - width); j < Math.min(L, i + width + 1); j++) {
       // (M C)_ij = i Σ_k h_ik C_kj − damp_i C_ij ; (C M†)_ij = Σ_k C_ik conj(M_jk) = −i Σ_k C_ik h_kj − damp_j C_ij
-      let hr = 0, hi = 0; // Σ_k h_ik C_kj − Σ_k C_ik h_kj
-      const add = (s: number, c: [number, number]): void => { hr += s * c[0]; hi += s * c[1]; };
-      add(e[i]! - e[j]!, get(i, j));
-      if (i > 0) add(h[i - 1]!, get(i - 1, j));
-      if (i + 1 < L) add(h[i]!, get(i + 1, j));
-      if (j > 0) add(-h[j - 1]!, get(i, j - 1));
-      if (j + 1 < L) add(-h[j]!, get(i, j + 1));
-      const cij = get(i, j);
-      let rr = -hi - (damp[i]! + damp[j]!) * cij[0] + F.re[i * L + j]!;
-      let ri = hr - (damp[i]! + damp[j]!) * cij[1] + F.im[i * L + j]!;
-      if (i === j) { rr += 4 * r.deph[i]! * cij[0]; ri += 4 * r.deph[i]! * cij[1]; }
+      // hr + i hi = Σ_k h_ik C_kj − Σ_k C_ik h_kj
+      const cr = re(i, j), ci = im(i, j);
+      let hr = (e[i]! - e[j]!) * cr, hi = (e[i]! - e[j]!) * ci;
+      if (i > 0) { hr += h[i - 1]! * re(i - 1, j); hi += h[i - 1]! * im(i - 1, j); }
+      if (i + 1 < L) { hr += h[i]! * re(i + 1, j); hi += h[i]! * im(i + 1, j); }
+      if (j > 0) { hr -= h[j - 1]! * re(i, j - 1); hi -= h[j - 1]! * im(i, j - 1); }
+      if (j + 1 < L) { hr -= h[j]! * re(i, j + 1); hi -= h[j]! * im(i, j + 1); }
+      let rr = -hi - (damp[i]! + damp[j]!) * cr + F.re[i * L + j]!;
+      let ri = hr - (damp[i]! + damp[j]!) * ci + F.im[i * L + j]!;
+      if (i === j) { rr += 4 * r.deph[i]! * cr; ri += 4 * r.deph[i]! * ci; }
       // Γ_k Π_k C Π_k of every target pair holding both i and j (pairs may share a site)
       for (const tg of r.targets) {
-        if ((i === tg.a || i === tg.a + 1) && (j === tg.a || j === tg.a + 1)) { rr += tg.rate * cij[0]; ri += tg.rate * cij[1]; }
+        if ((i === tg.a || i === tg.a + 1) && (j === tg.a || j === tg.a + 1)) { rr += tg.rate * cr; ri += tg.rate * ci; }
       }
       if (out) { out.re[i * L + j] = rr; out.im[i * L + j] = ri; }
       worst = Math.max(worst, Math.abs(rr), Math.abs(ri));
@@ -636,13 +642,10 @@ export function freeFermionNess(chain: QuadraticChain, baths: readonly FermionBa
       throw new NessrefError("invalid-input", "the structured road needs uniform hopping and on-site energies and source/sink baths at sites 1 and L only", "/method");
     }
     const bands = structuredSolve(chain, r);
-    const get = (i: number, j: number): [number, number] => {
-      if (i === j) return [bands.diag[i]!, 0];
-      if (j === i + 1) return [bands.off1Re[i]!, bands.off1Im[i]!];
-      if (i === j + 1) return [bands.off1Re[j]!, -bands.off1Im[j]!];
-      return [0, 0];
-    };
-    const residual = fullResidual(chain, r, get, true) / scaleF;
+    // the tridiagonal C: C_ii, C_{i,i+1} and C_{i+1,i} = conj(C_{i,i+1}), zero elsewhere
+    const re = (i: number, j: number): number => (i === j ? bands.diag[i]! : j === i + 1 ? bands.off1Re[i]! : i === j + 1 ? bands.off1Re[j]! : 0);
+    const im = (i: number, j: number): number => (j === i + 1 ? bands.off1Im[i]! : i === j + 1 ? -bands.off1Im[j]! : 0);
+    const residual = fullResidual(chain, r, re, im, true) / scaleF;
     let matrix: ComplexMatrix | null = null;
     if (opts.full) {
       if (L > 4000) throw new NessrefError("resource-limit", `full: the L×L matrix is limited to L ≤ 4000, got ${L}`, "/L");
@@ -722,7 +725,8 @@ function solveGeneral(chain: QuadraticChain, r: Reservoirs, M: ComplexMatrix, sc
     return true;
   };
   const R = complexMatrix(L, L);
-  const residualOf = (C: ComplexMatrix): number => fullResidual(chain, r, (i, j) => [C.re[i * L + j]!, C.im[i * L + j]!], false, R) / scaleF;
+  const residualOf = (C: ComplexMatrix): number =>
+    fullResidual(chain, r, (i, j) => C.re[i * L + j]!, (i, j) => C.im[i * L + j]!, false, R) / scaleF;
   let C = solveWith(sourceMatrix(L, r));
   hermitize(C);
   let residual = finite(C) ? residualOf(C) : Infinity;

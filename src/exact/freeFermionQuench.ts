@@ -202,12 +202,13 @@ export function freeFermionQuench(chain: QuadraticChain, initial: SlaterState, t
       if (i + 1 < L) { const [re, im] = entry(i, i + 1); bands.off1Re[i] = re; bands.off1Im[i] = im; }
       if (i + 2 < L) { const [re, im] = entry(i, i + 2); bands.off2Re[i] = re; bands.off2Im[i] = im; }
     }
-    // half-chain block C_A = Ψ_A Ψ_A†
+    // half-chain block C_A = Ψ_A Ψ_A† (rows 1..L/2 of Ψ): Re = Pr Prᵀ + Pi Piᵀ, Im = Pi Prᵀ − Pr Piᵀ
     const CA = complexMatrix(half, half);
-    for (let i = 0; i < half; i++) for (let j = i; j < half; j++) {
-      const [re, im] = entry(i, j);
-      CA.re[i * half + j] = re; CA.im[i * half + j] = im;
-      CA.re[j * half + i] = re; CA.im[j * half + i] = -im;
+    if (half > 0 && N > 0) {
+      gemm(half, half, N, 1, Pr, 0, N, 1, Pr, 0, 1, N, CA.re, 0, half);
+      gemm(half, half, N, 1, Pi, 0, N, 1, Pi, 0, 1, N, CA.re, 0, half);
+      gemm(half, half, N, 1, Pi, 0, N, 1, Pr, 0, 1, N, CA.im, 0, half);
+      gemm(half, half, N, -1, Pr, 0, N, 1, Pi, 0, 1, N, CA.im, 0, half);
     }
     const entropy = half > 0 ? gaussianEntropy(hermEigvalues(CA)) : 0;
     frames.push({ t, ...freeFermionObservables({ chain, bands }), entropy });
