@@ -7,3 +7,5 @@ export * from "./random.js";
 export * from "./localTemperature.js";
 export * from "./ensemble.js";
 export * from "./transport.js";
+export * from "./harmonic.js";
+export * from "./harmonicTasks.js";

@@ -8,3 +8,4 @@ export * from "./ring4.js";
 export * from "./freeFermion.js";
 export * from "./freeFermionQuench.js";
 export * from "./drude.js";
+export * from "./harmonic.js";

@@ -18,3 +18,6 @@ registerKind("drude", solveDrude);
 import { solveQuench } from "./quench.js";
 export { solveQuench };
 registerKind("quench", solveQuench);
+import { solveHarmonicChain } from "./harmonicChain.js";
+export { solveHarmonicChain };
+registerKind("harmonic-chain", solveHarmonicChain);

@@ -95,7 +95,10 @@ export function tridiagQRInPlace(d: Float64Array, e: Float64Array, vecs?: readon
     for (let k = lo; k < hi; k++) {
       let c: number;
       let s: number;
-      const r = Math.hypot(x, z);
+      // √(x² + z²) directly (Math.hypot is several times slower in V8); hypot only where the
+      // squares could underflow or overflow
+      let r = Math.sqrt(x * x + z * z);
+      if (!(r > 1e-150 && r < 1e150)) r = Math.hypot(x, z);
       if (r === 0) {
         c = 1;
         s = 0;

@@ -1,0 +1,462 @@
+/**
+ * Normal modes of the harmonic chain with relatively accurate tails (CONVENTIONS §5).
+ *
+ * On a chain, H = V − gΔ is symmetric tridiagonal and the quadratic eigenproblem of the Langevin
+ * drift A, Q(E)u = (H + EλΠ + E²)u = 0, is complex-symmetric tridiagonal. A localized mode's
+ * amplitude at a bath site can be 10⁻⁵⁰ (and smaller) of its peak; a dense eigensolver returns
+ * such components with an absolute error ~ε and so loses them completely. Here each eigenvector
+ * is taken from a twisted factorization (Parlett & Dhillon, Lin. Alg. Appl. 267 (1997) 247;
+ * Dhillon, Parlett & Vömel, SIAM J. Matrix Anal. Appl. 27 (2005) 858): with T − μ = L₊D₊L₊ᵀ
+ * (from site 1 down) and U₋D₋U₋ᵀ (from site n up), the vector solving (T − μ)u = γ_r e_r,
+ * u_r = 1, is u_i = −(b_i/d⁺_i)u_{i+1} for i < r and u_{i+1} = −(b_i/d⁻_{i+1})u_i for i > r,
+ * with r the twist index minimising |γ_r|. Every component is a product of ratios each computed
+ * to a few ulps, so tails keep their relative accuracy whatever their size. Magnitudes are kept
+ * as natural logarithms (a tail of 10⁻⁵⁰⁰ does not underflow), phases as unit complex numbers.
+ *
+ * Internal module of `exact/harmonic`; not exported from the package.
+ *
+ * @module
+ */
+import { NessrefError } from "../errors.js";
+
+const EPS = 2.220446049250313e-16;
+
+/**
+ * One eigenvector of a (complex-)symmetric tridiagonal matrix in logarithmic form:
+ * u_x = exp(logAbs[x])·(phRe[x] + i·phIm[x]), normalised to max_x logAbs = 0.
+ *
+ * @example
+ * ```ts
+ * // internal: see twistedVector
+ * ```
+ */
+export interface LogVector {
+  /** ln|u_x| (−Infinity for an exact zero), max 0 */ logAbs: Float64Array;
+  /** real part of the phase u_x/|u_x| */ phRe: Float64Array;
+  /** imaginary part of the phase */ phIm: Float64Array;
+  /** the twist index r (0-based) */ twist: number;
+  /** |γ_r| relative to the matrix scale: the residual ‖(T − μ)u‖/‖u‖∞ */ residual: number;
+}
+
+/**
+ * Twisted-factorization eigenvector of the complex-symmetric tridiagonal T − μ with diagonal
+ * (aRe + i aIm) (already shifted by μ) and off-diagonal b (real, nonzero).
+ *
+ * @param aRe - real part of the shifted diagonal, length n
+ * @param aIm - imaginary part of the shifted diagonal (null: real)
+ * @param b - off-diagonal, length n − 1, all nonzero
+ * @param scale - matrix scale used to replace an exactly zero pivot by ε·scale
+ * @returns the eigenvector in logarithmic form
+ *
+ * @example
+ * ```ts
+ * // internal: twistedVector(Float64Array.of(-1, -1), null, Float64Array.of(1), 2)
+ * ```
+ */
+export function twistedVector(aRe: Float64Array, aIm: Float64Array | null, b: Float64Array, scale: number): LogVector {
+  const n = aRe.length;
+  const fr = new Float64Array(n), fi = new Float64Array(n); // d⁺
+  const gr = new Float64Array(n), gi = new Float64Array(n); // d⁻
+  const tiny = EPS * scale;
+  // forward: d⁺_0 = a_0, d⁺_{i+1} = a_{i+1} − b_i²/d⁺_i
+  for (let i = 0; i < n; i++) {
+    let re = aRe[i]!, im = aIm ? aIm[i]! : 0;
+    if (i > 0) {
+      const pr = fr[i - 1]!, pi = fi[i - 1]!, den = pr * pr + pi * pi, b2 = b[i - 1]! * b[i - 1]!;
+      re -= (b2 * pr) / den;
+      im += (b2 * pi) / den;
+    }
+    if (re === 0 && im === 0) re = tiny;
+    fr[i] = re; fi[i] = im;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let re = aRe[i]!, im = aIm ? aIm[i]! : 0;
+    if (i < n - 1) {
+      const pr = gr[i + 1]!, pi = gi[i + 1]!, den = pr * pr + pi * pi, b2 = b[i]! * b[i]!;
+      re -= (b2 * pr) / den;
+      im += (b2 * pi) / den;
+    }
+    if (re === 0 && im === 0) re = tiny;
+    gr[i] = re; gi[i] = im;
+  }
+  let r = 0, best = Infinity;
+  for (let i = 0; i < n; i++) {
+    const cr = fr[i]! + gr[i]! - aRe[i]!, ci = fi[i]! + gi[i]! - (aIm ? aIm[i]! : 0);
+    const m = Math.hypot(cr, ci);
+    if (m < best) { best = m; r = i; }
+  }
+  const logAbs = new Float64Array(n), phRe = new Float64Array(n), phIm = new Float64Array(n);
+  phRe[r] = 1;
+  // i < r: u_i = −(b_i/d⁺_i) u_{i+1}
+  for (let i = r - 1; i >= 0; i--) {
+    const dr = fr[i]!, di = fi[i]!, den = dr * dr + di * di;
+    // ρ = −b (d̄)/|d|²
+    const rr = (-b[i]! * dr) / den, ri = (b[i]! * di) / den;
+    const m = Math.hypot(rr, ri);
+    logAbs[i] = logAbs[i + 1]! + Math.log(m);
+    const ur = phRe[i + 1]!, ui = phIm[i + 1]!, sr = rr / m, si = ri / m;
+    phRe[i] = ur * sr - ui * si; phIm[i] = ur * si + ui * sr;
+  }
+  for (let i = r + 1; i < n; i++) {
+    const dr = gr[i]!, di = gi[i]!, den = dr * dr + di * di;
+    const rr = (-b[i - 1]! * dr) / den, ri = (b[i - 1]! * di) / den;
+    const m = Math.hypot(rr, ri);
+    logAbs[i] = logAbs[i - 1]! + Math.log(m);
+    const ur = phRe[i - 1]!, ui = phIm[i - 1]!, sr = rr / m, si = ri / m;
+    phRe[i] = ur * sr - ui * si; phIm[i] = ur * si + ui * sr;
+  }
+  let mx = -Infinity;
+  for (let i = 0; i < n; i++) if (logAbs[i]! > mx) mx = logAbs[i]!;
+  for (let i = 0; i < n; i++) logAbs[i] = logAbs[i]! - mx;
+  return { logAbs, phRe, phIm, twist: r, residual: (best * Math.exp(-mx)) / scale };
+}
+
+/** ln Σ exp(x_i) without overflow or underflow (−Infinity for an empty or all −∞ set). */
+export function logSumExp(xs: readonly number[]): number {
+  let mx = -Infinity;
+  for (const x of xs) if (x > mx) mx = x;
+  if (mx === -Infinity) return -Infinity;
+  let s = 0;
+  for (const x of xs) s += Math.exp(x - mx);
+  return mx + Math.log(s);
+}
+
+/** Complex vector u_x = exp(logAbs)·phase as plain doubles (tails below ~1e−308 become 0). */
+export function expandLog(v: LogVector): { re: Float64Array; im: Float64Array } {
+  const n = v.logAbs.length, re = new Float64Array(n), im = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    const m = Math.exp(v.logAbs[i]!);
+    re[i] = m * v.phRe[i]!; im[i] = m * v.phIm[i]!;
+  }
+  return { re, im };
+}
+
+/**
+ * Whether the amplitude of a mode at an interior site is zero up to rounding: |u_s| below
+ * 8ε(|u_{s−1}| + |u_{s+1}|) means (T − μ)u = 0 forced u_s = 0 by cancellation (a mode dark at s,
+ * e.g. an odd mode of a mirror-symmetric chain at its centre). End sites never vanish on an
+ * unreduced tridiagonal matrix.
+ */
+export function roundingZero(v: LogVector, s: number): boolean {
+  const n = v.logAbs.length;
+  if (s === 0 || s === n - 1) return false;
+  const nb = Math.exp(v.logAbs[s - 1]! - v.logAbs[s]!) + Math.exp(v.logAbs[s + 1]! - v.logAbs[s]!);
+  return !(1 > 8 * EPS * nb);
+}
+
+/** A mode of the weak-coupling (λ → 0) road: ω², and ln ψ(x)² normalised so that Σ_x ψ(x)² = 1. */
+export interface ChainMode {
+  /** ω_k² (eigenvalue of H) */ omega2: number;
+  /** ln ψ_k(x)², Σ_x ψ_k(x)² = 1 */ logPsi2: Float64Array;
+  /** twisted-vector residual (relative to ‖H‖) */ residual: number;
+  /** the twist index (≈ localization centre), 0-based */ centre: number;
+}
+
+/**
+ * Eigenvectors of the symmetric tridiagonal H (diagonal `d`, off-diagonal `e`) at the given
+ * eigenvalues, by twisted factorization, with ln ψ² normalised.
+ *
+ * @param d - diagonal of H
+ * @param e - off-diagonal of H (nonzero)
+ * @param values - eigenvalues of H (ascending), refined here by one Rayleigh-quotient step
+ * @param scale - ‖H‖ scale
+ * @returns one mode per eigenvalue
+ */
+export function chainModes(d: Float64Array, e: Float64Array, values: Float64Array, scale: number): ChainMode[] {
+  const n = d.length, out: ChainMode[] = [];
+  const shifted = new Float64Array(n), fp = new Float64Array(n), bp = new Float64Array(n);
+  for (let k = 0; k < values.length; k++) {
+    let mu = values[k]!;
+    // (T − μ)u = γ_r e_r with u_r = 1 gives uᵀ(T − μ)u = γ_r: the Rayleigh-quotient correction
+    // μ ← μ + γ_r/‖u‖² brings μ to the rounding level of the recurrences (the QR value can be
+    // a few ulps·‖H‖ off); the vector is then recomputed at the corrected shift
+    for (let i = 0; i < n; i++) shifted[i] = d[i]! - mu;
+    const first = realTwisted(shifted, e, scale, fp, bp, null);
+    const corr = first.gamma / first.norm2;
+    if (Math.abs(corr) > EPS * scale) {
+      mu += corr;
+      for (let i = 0; i < n; i++) shifted[i] = d[i]! - mu;
+    }
+    const l2 = new Float64Array(n);
+    const v = realTwisted(shifted, e, scale, fp, bp, l2);
+    // l2 holds ln|u|; ψ² = u²/‖u‖²
+    const lognorm = Math.log(v.norm2);
+    for (let i = 0; i < n; i++) l2[i] = 2 * l2[i]! - lognorm;
+    out.push({ omega2: mu, logPsi2: l2, residual: Math.abs(v.gamma) / Math.sqrt(v.norm2) / scale, centre: v.twist });
+  }
+  return out;
+}
+
+/**
+ * Real twisted factorization of the shifted symmetric tridiagonal (diagonal `a`, off-diagonal
+ * `b`): twist r = argmin|γ_i|, γ_r, ‖u‖² for u_r = 1 and, when `logAbs` is given, ln|u_i|
+ * (a tail of 10⁻⁵⁰⁰ does not underflow; ‖u‖² ignores terms below 10⁻³⁰⁸ of u_r², which is
+ * rounding). `fp`, `bp` are scratch arrays of length n for the pivots.
+ */
+function realTwisted(a: Float64Array, b: Float64Array, scale: number, fp: Float64Array, bp: Float64Array, logAbs: Float64Array | null): { twist: number; gamma: number; norm2: number } {
+  const n = a.length, tiny = EPS * scale;
+  let p = a[0]!;
+  if (p === 0) p = tiny;
+  fp[0] = p;
+  for (let i = 1; i < n; i++) {
+    p = a[i]! - (b[i - 1]! * b[i - 1]!) / p;
+    if (p === 0) p = tiny;
+    fp[i] = p;
+  }
+  p = a[n - 1]!;
+  if (p === 0) p = tiny;
+  bp[n - 1] = p;
+  for (let i = n - 2; i >= 0; i--) {
+    p = a[i]! - (b[i]! * b[i]!) / p;
+    if (p === 0) p = tiny;
+    bp[i] = p;
+  }
+  let r = 0, best = Infinity, gamma = 0;
+  for (let i = 0; i < n; i++) {
+    const g = fp[i]! + bp[i]! - a[i]!;
+    if (Math.abs(g) < best) { best = Math.abs(g); r = i; gamma = g; }
+  }
+  let norm2 = 1;
+  if (logAbs) {
+    logAbs[r] = 0;
+    for (let i = r - 1; i >= 0; i--) { const l = logAbs[i + 1]! + Math.log(Math.abs(b[i]! / fp[i]!)); logAbs[i] = l; norm2 += Math.exp(2 * l); }
+    for (let i = r + 1; i < n; i++) { const l = logAbs[i - 1]! + Math.log(Math.abs(b[i - 1]! / bp[i]!)); logAbs[i] = l; norm2 += Math.exp(2 * l); }
+  } else {
+    let u = 1;
+    for (let i = r - 1; i >= 0 && u !== 0; i--) { u *= b[i]! / fp[i]!; norm2 += u * u; }
+    u = 1;
+    for (let i = r + 1; i < n && u !== 0; i++) { u *= b[i - 1]! / bp[i]!; norm2 += u * u; }
+  }
+  return { twist: r, gamma, norm2 };
+}
+
+/**
+ * One root of the quadratic eigenproblem (H + λEΠ + E²)u = 0 of the Langevin drift, refined on
+ * the tridiagonal structure.
+ */
+export interface QepRoot {
+  /** real part of E, from the exact identity Re E = −λ Σ_b|u_b|²/(2 Σ_x|u_x|²) (relatively accurate) */ re: number;
+  /** imaginary part of E */ im: number;
+  /** the eigenvector (right; the left one is ((E + λΠ)u, u)) */ u: LogVector;
+  /** ln Σ_b |u_b|² over the bath sites (u normalised to max |u_x| = 1) */ logBathWeight: number;
+  /** Σ_x |u_x|² */ norm2: number;
+  /** Newton/Rayleigh iterations used */ iterations: number;
+}
+
+/**
+ * Refine a root E₀ of the chain's quadratic eigenproblem Q(E)u = 0, Q(E) = H + λEΠ + E², by
+ * the Rayleigh-functional iteration: u from the twisted factorization of Q(E), then E the root
+ * of uᵀQ(E)u = 0 nearest to the current E (complex-symmetric: transposes, no conjugation).
+ * The iteration stops when the step is at the rounding level (≤ 4ε|E|) or stops shrinking below
+ * 1e−10‖H‖ (the floor set by the rounding of uᵀHu). At convergence Re E is replaced by −λΣ_b|u_b|²/(2Σ|u|²), which follows from u†Q(E)u = 0
+ * (n E² + b E + h = 0 with real n, b, h) and keeps relative accuracy when Re E ~ 10⁻⁸⁰.
+ *
+ * @param d - diagonal of H
+ * @param e - off-diagonal of H
+ * @param bath - bath sites (0-based)
+ * @param lambda - friction λ
+ * @param e0re - starting real part
+ * @param e0im - starting imaginary part
+ * @param scale - ‖H‖ scale (plus λ)
+ * @returns the refined root
+ * @throws NessrefError("no-convergence") when the iteration does not settle in 40 steps
+ */
+export function refineQepRoot(
+  d: Float64Array, e: Float64Array, bath: readonly number[], lambda: number,
+  e0re: number, e0im: number, scale: number,
+): QepRoot {
+  const n = d.length;
+  const isBath = new Uint8Array(n);
+  for (const b of bath) isBath[b] = 1;
+  const aRe = new Float64Array(n), aIm = new Float64Array(n);
+  let er = e0re, ei = e0im;
+  let u: LogVector | null = null;
+  let it = 0, prevStep = Infinity;
+  const real = e0im === 0;
+  for (; it < 40; it++) {
+    const sqRe = er * er - ei * ei, sqIm = 2 * er * ei;
+    for (let i = 0; i < n; i++) {
+      aRe[i] = d[i]! + sqRe + (isBath[i] ? lambda * er : 0);
+      aIm[i] = sqIm + (isBath[i] ? lambda * ei : 0);
+    }
+    u = twistedVector(aRe, real ? null : aIm, e, scale);
+    const { re: ur, im: ui } = expandLog(u);
+    // c2 = uᵀu, c1 = λ Σ_b u_b², c0 = uᵀHu (complex)
+    let c2r = 0, c2i = 0, c1r = 0, c1i = 0, c0r = 0, c0i = 0;
+    for (let i = 0; i < n; i++) {
+      const sr = ur[i]! * ur[i]! - ui[i]! * ui[i]!, si = 2 * ur[i]! * ui[i]!;
+      c2r += sr; c2i += si;
+      c0r += d[i]! * sr; c0i += d[i]! * si;
+      if (isBath[i]) { c1r += lambda * sr; c1i += lambda * si; }
+      if (i + 1 < n) {
+        const pr = ur[i]! * ur[i + 1]! - ui[i]! * ui[i + 1]!, pi = ur[i]! * ui[i + 1]! + ui[i]! * ur[i + 1]!;
+        c0r += 2 * e[i]! * pr; c0i += 2 * e[i]! * pi;
+      }
+    }
+    // roots of c2 E² + c1 E + c0 = 0: E = (−c1 ± √(c1² − 4c2c0))/(2c2)
+    const discR = c1r * c1r - c1i * c1i - 4 * (c2r * c0r - c2i * c0i);
+    const discI = 2 * c1r * c1i - 4 * (c2r * c0i + c2i * c0r);
+    const mod = Math.hypot(discR, discI);
+    // principal √disc without cancellation: the larger part by a square root, the other from discI
+    let sr: number, si: number;
+    if (discR >= 0) { sr = Math.sqrt((mod + discR) / 2); si = sr > 0 ? discI / (2 * sr) : 0; }
+    else { si = Math.sqrt((mod - discR) / 2); if (discI < 0) si = -si; sr = discI / (2 * si); }
+    const den = 4 * (c2r * c2r + c2i * c2i);
+    let best = Infinity, nr = er, ni = ei;
+    for (const sg of [1, -1]) {
+      const numR = -c1r + sg * sr, numI = -c1i + sg * si;
+      // (num)/(2c2) = num·conj(2c2)/|2c2|²
+      const zr = (2 * (numR * c2r + numI * c2i)) / den, zi = (2 * (numI * c2r - numR * c2i)) / den;
+      const dist = Math.hypot(zr - er, zi - ei);
+      if (dist < best) { best = dist; nr = zr; ni = real ? 0 : zi; }
+    }
+    const step = Math.hypot(nr - er, ni - ei);
+    er = nr; ei = ni;
+    if (step <= 4 * EPS * Math.max(Math.hypot(er, ei), 1)) { it++; break; }
+    // rounding floor: uᵀHu carries an error ~nε‖H‖, so the steps stop shrinking near it
+    if (it >= 2 && step >= 0.5 * prevStep && step <= 1e-10 * scale) { it++; break; }
+    prevStep = step;
+    if (it === 39) throw new NessrefError("no-convergence", `harmonic spectral road: the Rayleigh iteration for the mode near E = ${e0re} + ${e0im}i did not settle (last step ${step})`, "");
+  }
+  // final vector at the converged E
+  const sqRe = er * er - ei * ei, sqIm = 2 * er * ei;
+  for (let i = 0; i < n; i++) {
+    aRe[i] = d[i]! + sqRe + (isBath[i] ? lambda * er : 0);
+    aIm[i] = sqIm + (isBath[i] ? lambda * ei : 0);
+  }
+  u = twistedVector(aRe, real ? null : aIm, e, scale);
+  const logBathWeight = logSumExp(bath.map((b) => 2 * u!.logAbs[b]!));
+  const norm2 = Math.exp(logSumExp(Array.from(u.logAbs, (x) => 2 * x)));
+  const re = real ? er : -(lambda * Math.exp(logBathWeight)) / (2 * norm2);
+  return { re, im: ei, u, logBathWeight, norm2, iterations: it };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Double-double refinement (Dekker 1971; Hida, Li & Bailey 2001): a value is hi + lo with
+// |lo| ≤ ulp(hi)/2, ≈ 32 significant digits. Used for the modes whose tails the double road
+// cannot resolve (a near-degenerate partner mode l at a bath: relative tail error δμ/gap, with
+// δμ the eigenvalue's rounding).
+
+const SPLIT = 134217729; // 2^27 + 1
+
+/** Exact product a·b = p + e (Dekker's two-product with Veltkamp splitting). */
+function twoProd(a: number, b: number): [number, number] {
+  const p = a * b;
+  let t = SPLIT * a;
+  const ah = t - (t - a), al = a - ah;
+  t = SPLIT * b;
+  const bh = t - (t - b), bl = b - bh;
+  return [p, ((ah * bh - p) + ah * bl + al * bh) + al * bl];
+}
+
+/** Exact sum a + b = s + e (Knuth's two-sum). */
+function twoSum(a: number, b: number): [number, number] {
+  const s = a + b, bb = s - a;
+  return [s, (a - (s - bb)) + (b - bb)];
+}
+
+function ddAdd(ah: number, al: number, bh: number, bl: number): [number, number] {
+  let [s, e] = twoSum(ah, bh);
+  const [t, f] = twoSum(al, bl);
+  e += t;
+  [s, e] = twoSum(s, e);
+  e += f;
+  return twoSum(s, e);
+}
+
+function ddMul(ah: number, al: number, bh: number, bl: number): [number, number] {
+  const [p, e] = twoProd(ah, bh);
+  return twoSum(p, e + (ah * bl + al * bh));
+}
+
+/**
+ * Twisted-factorization eigenvector of a real symmetric tridiagonal matrix at μ = μh + μl given in
+ * double-double, with the pivots in double-double; returns ln|u_x| (u_r = 1), signs, the twist r
+ * and γ_r (double-double).
+ */
+function ddTwisted(d: Float64Array, e: Float64Array, muH: number, muL: number, scale: number): {
+  logAbs: Float64Array; sign: Float64Array; r: number; gH: number; gL: number;
+} {
+  const n = d.length;
+  const fh = new Float64Array(n), fl = new Float64Array(n), gh = new Float64Array(n), gl = new Float64Array(n);
+  const ah = new Float64Array(n), al = new Float64Array(n);
+  const b2h = new Float64Array(Math.max(n - 1, 0)), b2l = new Float64Array(Math.max(n - 1, 0));
+  for (let i = 0; i < n; i++) [ah[i], al[i]] = ddAdd(d[i]!, 0, -muH, -muL);
+  for (let i = 0; i + 1 < n; i++) [b2h[i], b2l[i]] = twoProd(e[i]!, e[i]!);
+  const tiny = 1e-32 * scale;
+  for (let i = 0; i < n; i++) {
+    let h = ah[i]!, l = al[i]!;
+    if (i > 0) {
+      const [qh, ql] = ddDivExact(b2h[i - 1]!, b2l[i - 1]!, fh[i - 1]!, fl[i - 1]!);
+      [h, l] = ddAdd(h, l, -qh, -ql);
+    }
+    if (h === 0) { h = tiny; l = 0; }
+    fh[i] = h; fl[i] = l;
+  }
+  for (let i = n - 1; i >= 0; i--) {
+    let h = ah[i]!, l = al[i]!;
+    if (i < n - 1) {
+      const [qh, ql] = ddDivExact(b2h[i]!, b2l[i]!, gh[i + 1]!, gl[i + 1]!);
+      [h, l] = ddAdd(h, l, -qh, -ql);
+    }
+    if (h === 0) { h = tiny; l = 0; }
+    gh[i] = h; gl[i] = l;
+  }
+  let r = 0, best = Infinity, bestH = 0, bestL = 0;
+  for (let i = 0; i < n; i++) {
+    const [sh, sl] = ddAdd(...ddAdd(fh[i]!, fl[i]!, gh[i]!, gl[i]!), -ah[i]!, -al[i]!);
+    if (Math.abs(sh) < best) { best = Math.abs(sh); r = i; bestH = sh; bestL = sl; }
+  }
+  const logAbs = new Float64Array(n), sign = new Float64Array(n);
+  sign[r] = 1;
+  for (let i = r - 1; i >= 0; i--) {
+    const rho = -e[i]! / (fh[i]! + fl[i]!);
+    logAbs[i] = logAbs[i + 1]! + Math.log(Math.abs(rho));
+    sign[i] = sign[i + 1]! * Math.sign(rho);
+  }
+  for (let i = r + 1; i < n; i++) {
+    const rho = -e[i - 1]! / (gh[i]! + gl[i]!);
+    logAbs[i] = logAbs[i - 1]! + Math.log(Math.abs(rho));
+    sign[i] = sign[i - 1]! * Math.sign(rho);
+  }
+  return { logAbs, sign, r, gH: bestH, gL: bestL };
+}
+
+/** a/b in double-double (one Newton correction of the double quotient). */
+function ddDivExact(ah: number, al: number, bh: number, bl: number): [number, number] {
+  const q1 = ah / bh;
+  const [ph, pl] = ddMul(q1, 0, bh, bl);
+  const [rh, rl] = ddAdd(ah, al, -ph, -pl);
+  const q2 = (rh + rl) / bh;
+  return twoSum(q1, q2);
+}
+
+/**
+ * Re-solve one mode of the tridiagonal H in double-double: Rayleigh-quotient iteration
+ * μ ← μ + γ_r/‖u‖² (u_r = 1) from the double eigenvalue until the correction is below 1e−30‖H‖,
+ * then the twisted vector from double-double pivots. The eigenvalue is then exact to ~1e−31‖H‖
+ * for the given (double) entries, so a partner mode at gap g contaminates the tails only at
+ * ~1e−31‖H‖/g.
+ *
+ * @param d - diagonal of H
+ * @param e - off-diagonal of H
+ * @param mu - the double eigenvalue
+ * @param scale - ‖H‖ scale
+ * @returns the refined mode
+ */
+export function chainModeDD(d: Float64Array, e: Float64Array, mu: number, scale: number): ChainMode & { omega2Lo: number } {
+  const n = d.length;
+  let mh = mu, ml = 0;
+  let tw = ddTwisted(d, e, mh, ml, scale);
+  for (let it = 0; it < 8; it++) {
+    const lognorm = logSumExp(Array.from(tw.logAbs, (x) => 2 * x));
+    const cH = tw.gH / Math.exp(lognorm), cL = tw.gL / Math.exp(lognorm);
+    [mh, ml] = ddAdd(mh, ml, cH, cL);
+    tw = ddTwisted(d, e, mh, ml, scale);
+    if (Math.abs(cH) <= 1e-30 * scale) break;
+  }
+  const l2 = Float64Array.from(tw.logAbs, (x) => 2 * x);
+  const lognorm = logSumExp(Array.from(l2));
+  for (let i = 0; i < n; i++) l2[i] = l2[i]! - lognorm;
+  return { omega2: mh, omega2Lo: ml, logPsi2: l2, residual: Math.abs(tw.gH) / Math.exp(0.5 * lognorm) / scale, centre: tw.r };
+}
