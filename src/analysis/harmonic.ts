@@ -14,11 +14,11 @@ import { runEnsemble } from "./ensemble.js";
  *
  * @example
  * ```ts
- * import type { StepMetrics } from "nessref/analysis";
- * const s: StepMetrics = { width: 3, midpoint: 50 };
+ * import type { TemperatureStep } from "nessref/analysis";
+ * const s: TemperatureStep = { width: 3, midpoint: 50 };
  * ```
  */
-export interface StepMetrics {
+export interface TemperatureStep {
   /** w = x₊ − x₋ + 1 (0 for a step sharper than one site) */ width: number;
   /** m = (x₊ + x₋)/2, in 1-based site labels */ midpoint: number;
 }
@@ -42,17 +42,17 @@ export interface StepMetrics {
  *
  * @example
  * ```ts
- * import { stepMetrics } from "nessref/analysis";
- * stepMetrics([1, 1, 1.5, 2, 2], 1, 2); // { width: 1, midpoint: 3 }
- * stepMetrics([1, 1, 1], 1, 1);         // null
+ * import { temperatureStep } from "nessref/analysis";
+ * temperatureStep([1, 1, 1.5, 2, 2], 1, 2); // { width: 1, midpoint: 3 }
+ * temperatureStep([1, 1, 1], 1, 1);         // null
  * ```
  */
-export function stepMetrics(temperature: ArrayLike<number>, T1: number, TL: number): StepMetrics | null {
+export function temperatureStep(temperature: ArrayLike<number>, T1: number, TL: number): TemperatureStep | null {
   const n = temperature.length;
-  if (n === 0) throw new NessrefError("invalid-input", "stepMetrics: empty profile", "/temperature");
-  if (!Number.isFinite(T1) || !Number.isFinite(TL)) throw new NessrefError("invalid-input", "stepMetrics: bath temperatures must be finite", "/T");
+  if (n === 0) throw new NessrefError("invalid-input", "temperatureStep: empty profile", "/temperature");
+  if (!Number.isFinite(T1) || !Number.isFinite(TL)) throw new NessrefError("invalid-input", "temperatureStep: bath temperatures must be finite", "/T");
   for (let i = 0; i < n; i++) {
-    if (!Number.isFinite(temperature[i]!)) throw new NessrefError("invalid-input", `stepMetrics: T(${i + 1}) is not finite`, `/temperature/${i}`);
+    if (!Number.isFinite(temperature[i]!)) throw new NessrefError("invalid-input", `temperatureStep: T(${i + 1}) is not finite`, `/temperature/${i}`);
   }
   if (T1 === TL) return null;
   const s = TL > T1 ? 1 : -1; // work with s·T, for which the step rises
@@ -183,7 +183,7 @@ export interface HarmonicEnsembleOptions {
 export interface HarmonicRealization {
   /** realization index */ r: number;
   /** T(x), x = 1..L (absent when refused) */ temperature?: number[];
-  /** step metrics, `null` when undefined (absent when refused) */ step?: StepMetrics | null;
+  /** step metrics, `null` when undefined (absent when refused) */ step?: TemperatureStep | null;
   /** heat current into the system from the bath at site 1 (finite λ), or lim J/λ (λ = 0) */ current?: number;
   /** the refusal: NessrefError code and message */ failure?: { code: string; message: string };
 }
@@ -253,7 +253,7 @@ export async function harmonicEnsemble(opts: HarmonicEnsembleOptions): Promise<H
   });
   const all = out.flat();
   const ok = all.filter((x) => x.temperature !== undefined);
-  const steps = ok.map((x) => x.step).filter((s): s is StepMetrics => s !== null && s !== undefined);
+  const steps = ok.map((x) => x.step).filter((s): s is TemperatureStep => s !== null && s !== undefined);
   const profile = ok.length > 0 ? profileStatistics(ok.map((x) => x.temperature!)) : null;
   let width: HarmonicEnsembleResult["width"] = null, midpoint: HarmonicEnsembleResult["midpoint"] = null;
   if (steps.length > 0) {

@@ -8,7 +8,7 @@
 import { NessrefError } from "../errors.js";
 import { harmonicNess, harmonicWeakCoupling, type LangevinBath } from "../exact/harmonic.js";
 import { realizationRng } from "./ensemble.js";
-import { stepMetrics, uniformPotentials, type HarmonicBatchInput, type HarmonicRealization } from "./harmonic.js";
+import { temperatureStep, uniformPotentials, type HarmonicBatchInput, type HarmonicRealization } from "./harmonic.js";
 
 /** Refusals recorded per realization (the solver could not vouch for its digits, or the NESS is not unique). */
 const REFUSALS = new Set(["singular", "non-unique-ness"]);
@@ -43,7 +43,7 @@ export function harmonicBatch(inp: HarmonicBatchInput): HarmonicRealization[] {
         const s = harmonicNess(sys, baths, inp.lambda);
         T = s.temperature; current = s.heatCurrents[0]!;
       }
-      out.push({ r, temperature: Array.from(T), step: stepMetrics(T, inp.T1, inp.TL), current });
+      out.push({ r, temperature: Array.from(T), step: temperatureStep(T, inp.T1, inp.TL), current });
     } catch (e) {
       if (e instanceof NessrefError && REFUSALS.has(e.code)) out.push({ r, failure: { code: e.code, message: e.message } });
       else throw e;

@@ -7,7 +7,7 @@
  */
 import { harmonicNess, harmonicWeakCoupling } from "../exact/harmonic.js";
 import { createRng } from "../analysis/random.js";
-import { stepMetrics, uniformPotentials } from "../analysis/harmonic.js";
+import { temperatureStep, uniformPotentials } from "../analysis/harmonic.js";
 import type { HarmonicChainProblem } from "../problem/schema.js";
 import type { Result } from "../problem/solve.js";
 
@@ -21,7 +21,7 @@ import type { Result } from "../problem/solve.js";
  *   ⟨p_x²⟩ and `heatCurrents` J_b = λ(T_b − ⟨p_b²⟩), one per bath in bath order.
  * - `lambda = 0`: the λ → 0 formula [P1] eq. (2.9); `temperature` is lim T(x), `heatCurrents`
  *   are exactly 0 (they vanish with λ) and `weakCouplingCurrents` gives lim J_b/λ.
- * - `step`: {@link stepMetrics} with the temperatures of the baths at sites 1 and L; `null` when
+ * - `step`: {@link temperatureStep} with the temperatures of the baths at sites 1 and L; `null` when
  *   there is no bath on one of those sites, when they have equal temperatures, or when no site
  *   crosses a level.
  * - `method`: `"spectral"`, `"lyapunov"` or `"weak-coupling"`; `diagnostics`: residual, damping
@@ -50,7 +50,7 @@ export function solveHarmonicChain(p: HarmonicChainProblem): Result {
   const baths = p.baths.map((b) => ({ site: b.site, T: b.T }));
   const b1 = baths.find((b) => b.site === 1), bL = baths.find((b) => b.site === L);
   const step = (T: ArrayLike<number>): { width: number; midpoint: number } | null => {
-    const m = b1 && bL ? stepMetrics(T, b1.T, bL.T) : null;
+    const m = b1 && bL ? temperatureStep(T, b1.T, bL.T) : null;
     return m ? { width: m.width, midpoint: m.midpoint } : null;
   };
   if (p.lambda === 0) {
