@@ -42,7 +42,7 @@ import {
 } from "../src/linalg/lu.js";
 import { qr, cqr } from "../src/linalg/qr.js";
 import { symEig, symEigvalues, hermEig, hermEigvalues } from "../src/linalg/symeig.js";
-import { tridiagEig } from "../src/linalg/tridiag.js";
+import { tridiagEig, tridiagEigenvalues } from "../src/linalg/tridiag.js";
 import { complexMatrix, realMatrix, identity, complexIdentity, type ComplexMatrix, type RealMatrix } from "../src/linalg/matrix.js";
 import { NessrefError } from "../src/errors.js";
 
@@ -458,6 +458,33 @@ describe("symmetric / Hermitian eigensolvers", () => {
         expect(Array.from(only.values)).toEqual(Array.from(t.values));
       }),
       { numRuns: 60 },
+    );
+  });
+
+  it("tridiagEigenvalues (root-free QL) agrees with symEig, also on split, graded and integer matrices", () => {
+    const kind = fc.constantFrom("normal", "split", "graded", "integer");
+    fc.assert(
+      fc.property(size, seed, kind, (n, s, k) => {
+        const r = stream(s);
+        const d = Float64Array.from({ length: n }, () => (k === "integer" ? Math.round(4 * r()) : r()));
+        const e = Float64Array.from({ length: Math.max(n - 1, 0) }, () => {
+          const x = r();
+          if (k === "split") return Math.abs(x) < 0.3 ? 0 : x; // exact zeros: the matrix splits
+          if (k === "graded") return x * 10 ** (-8 * Math.abs(r())); // couplings down to 1e−8
+          if (k === "integer") return Math.abs(x) < 0.3 ? 0 : 1;
+          return x;
+        });
+        const T = realMatrix(n, n);
+        for (let i = 0; i < n; i++) T.data[i * n + i] = d[i];
+        for (let i = 0; i < n - 1; i++) T.data[i * n + i + 1] = T.data[(i + 1) * n + i] = e[i];
+        const v = tridiagEigenvalues(d, e);
+        const sv = symEigvalues(T);
+        expect(v.length).toBe(n);
+        for (let i = 1; i < n; i++) expect(v[i]).toBeGreaterThanOrEqual(v[i - 1]);
+        // two backward-stable solvers: each within c·n·ε·‖T‖_F of the truth (Weyl), c = 20 each
+        for (let i = 0; i < n; i++) expect(Math.abs(v[i] - sv[i])).toBeLessThanOrEqual(40 * n * EPS * normFro(T));
+      }),
+      { numRuns: 120 },
     );
   });
 

@@ -46,7 +46,7 @@
  *
  * @module
  */
-import { spawn, spawnSync } from "node:child_process";
+import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -54,6 +54,7 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRng } from "../../src/analysis/random.js";
 import { freeFermionNess, xxFermions, type FermionBath } from "../../src/exact/freeFermion.js";
+import { failure, killCurrent, lastJsonLine, run } from "../common/child.js";
 
 const J = 1;
 const WARMUP_L = 40;
@@ -214,65 +215,6 @@ function parseArgs(argv: string[]): Opts {
   return o;
 }
 
-interface Run {
-  status: number | null;
-  signal: NodeJS.Signals | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
-  wallSeconds: number;
-}
-
-let current: number | undefined; // pid (= process group) of the running child
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    /* already gone */
-  }
-}
-
-/** Run a command in its own process group; on timeout kill the whole group. */
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutSeconds: number): Promise<Run> {
-  return new Promise((res) => {
-    const t0 = performance.now();
-    const p = spawn(cmd, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    current = p.pid;
-    let stdout = "";
-    let stderr = "";
-    let timedOut = false;
-    p.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    p.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (p.pid !== undefined) killGroup(p.pid);
-    }, timeoutSeconds * 1000);
-    p.on("close", (status, signal) => {
-      clearTimeout(timer);
-      current = undefined;
-      res({ status, signal, timedOut, stdout, stderr, wallSeconds: (performance.now() - t0) / 1000 });
-    });
-  });
-}
-
-function lastJsonLine<T>(s: string): T | undefined {
-  const lines = s.trim().split("\n").filter((l) => l.trim().startsWith("{"));
-  if (!lines.length) return undefined;
-  try {
-    return JSON.parse(lines[lines.length - 1]!) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-function failure(r: Run, timeoutSeconds: number): string {
-  if (r.timedOut) return `timeout after ${timeoutSeconds} s`;
-  const tail = r.stderr.trim().split("\n").slice(-3).join(" | ");
-  if (r.signal === "SIGSEGV" || r.status === 139) return `crashed (SIGSEGV)${tail ? `: ${tail}` : ""}`;
-  if (r.signal === "SIGKILL") return `killed by SIGKILL (likely the OOM killer) after ${r.wallSeconds.toFixed(0)} s`;
-  return `failed (status ${r.status}, signal ${r.signal}): ${tail}`;
-}
 
 interface PeerOut {
   L: number;
@@ -414,7 +356,7 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB`;
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, () => {
-      if (current !== undefined) killGroup(current);
+      killCurrent();
       process.exit(130);
     });
   }

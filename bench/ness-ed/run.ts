@@ -34,13 +34,13 @@
  *
  * @module
  */
-import { spawn } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
 import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { drawFields } from "../../src/models/chain.js";
 import { solve } from "../../src/problem/index.js";
+import { failure, killCurrent, lastJsonLine, run } from "../common/child.js";
 
 const W = 0.6;
 const DEFAULT_SEED = 1;
@@ -130,65 +130,6 @@ function parseArgs(argv: string[]): Opts {
   return o;
 }
 
-interface Run {
-  status: number | null;
-  signal: NodeJS.Signals | null;
-  timedOut: boolean;
-  stdout: string;
-  stderr: string;
-  wallSeconds: number;
-}
-
-let current: number | undefined; // pid (= process group) of the running child, killed on SIGINT/SIGTERM
-
-function killGroup(pid: number): void {
-  try {
-    process.kill(-pid, "SIGKILL");
-  } catch {
-    /* already gone */
-  }
-}
-
-/** Run a command in its own process group; on timeout kill the whole group. */
-function run(cmd: string, args: string[], env: NodeJS.ProcessEnv, timeoutSeconds: number): Promise<Run> {
-  return new Promise((res) => {
-    const t0 = performance.now();
-    const p = spawn(cmd, args, { env, detached: true, stdio: ["ignore", "pipe", "pipe"] });
-    current = p.pid;
-    let stdout = "";
-    let stderr = "";
-    let timedOut = false;
-    p.stdout.setEncoding("utf8").on("data", (d: string) => (stdout += d));
-    p.stderr.setEncoding("utf8").on("data", (d: string) => (stderr += d));
-    const timer = setTimeout(() => {
-      timedOut = true;
-      if (p.pid !== undefined) killGroup(p.pid);
-    }, timeoutSeconds * 1000);
-    p.on("close", (status, signal) => {
-      clearTimeout(timer);
-      current = undefined;
-      res({ status, signal, timedOut, stdout, stderr, wallSeconds: (performance.now() - t0) / 1000 });
-    });
-  });
-}
-
-function lastJsonLine<T>(s: string): T | undefined {
-  const lines = s.trim().split("\n").filter((l) => l.trim().startsWith("{"));
-  if (!lines.length) return undefined;
-  try {
-    return JSON.parse(lines[lines.length - 1]!) as T;
-  } catch {
-    return undefined;
-  }
-}
-
-function failure(r: Run, timeoutSeconds: number): string {
-  if (r.timedOut) return `timeout after ${timeoutSeconds} s`;
-  const tail = r.stderr.trim().split("\n").slice(-3).join(" | ");
-  if (/MemoryError|out of memory|Cannot allocate|std::bad_alloc|heap out of memory|resource-limit/i.test(r.stderr)) return `out of memory (${tail})`;
-  if (r.signal === "SIGKILL") return `killed by SIGKILL (likely the OOM killer) after ${r.wallSeconds.toFixed(0)} s`;
-  return `failed (status ${r.status}, signal ${r.signal}): ${tail}`;
-}
 
 interface PeerOut {
   L: number;
@@ -273,7 +214,7 @@ async function main(): Promise<void> {
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB`;
   for (const sig of ["SIGINT", "SIGTERM"] as const) {
     process.on(sig, () => {
-      if (current !== undefined) killGroup(current);
+      killCurrent();
       process.exit(130);
     });
   }

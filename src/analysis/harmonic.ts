@@ -81,7 +81,7 @@ export function temperatureStep(temperature: ArrayLike<number>, T1: number, TL: 
  * @example
  * ```ts
  * import { createRng, uniformPotentials } from "nessref/analysis";
- * const V = uniformPotentials(createRng(7), 100, 1, 2); // 100 numbers in [1, 2)
+ * const V = uniformPotentials(createRng(7), 100, 1, 2); // 100 numbers in [1, 2) (2 only by rounding)
  * ```
  */
 export function uniformPotentials(rng: Rng, L: number, vMin: number, vMax: number): Float64Array {
@@ -168,6 +168,8 @@ export interface HarmonicEnsembleOptions {
   /** worker threads (default: as {@link runEnsemble}; 0 = in-process) */ workers?: number;
   /** progress on standard error: `true` or a label */ progress?: boolean | string;
   /** realizations per task (default 10; any value gives the same numbers) */ batch?: number;
+  /** called after every finished batch with (realizations done, total) */ onProgress?: (done: number, total: number) => void;
+  /** aborting it cancels the run (rejects with code `resource-limit`) */ signal?: AbortSignal;
 }
 
 /**
@@ -185,7 +187,10 @@ export interface HarmonicRealization {
   /** T(x), x = 1..L (absent when refused) */ temperature?: number[];
   /** step metrics, `null` when undefined (absent when refused) */ step?: TemperatureStep | null;
   /** heat current into the system from the bath at site 1 (finite λ), or lim J/λ (λ = 0) */ current?: number;
-  /** the refusal: NessrefError code and message */ failure?: { code: string; message: string };
+  /** the refusal: NessrefError code and message */ failure?: {
+    /** NessrefError code */ code: string;
+    /** its message */ message: string;
+  };
 }
 
 /**
@@ -200,15 +205,24 @@ export interface HarmonicRealization {
 export interface HarmonicEnsembleResult {
   /** every realization, in index order */ realizations: HarmonicRealization[];
   /** site-by-site statistics of the profiles that were not refused */ profile: ProfileStatistics | null;
-  /** mean and standard error of w over realizations with a defined step */ width: { mean: number; stdError: number; count: number } | null;
-  /** mean, standard deviation (the midpoint spread) and its standard error of m */ midpoint: { mean: number; spread: number; spreadError: number; count: number } | null;
+  /** mean and standard error of w over realizations with a defined step */ width: {
+    /** mean of w */ mean: number;
+    /** its standard error */ stdError: number;
+    /** realizations with a defined step */ count: number;
+  } | null;
+  /** mean, standard deviation (the midpoint spread) and its standard error of m */ midpoint: {
+    /** mean of m */ mean: number;
+    /** sample standard deviation of m over realizations */ spread: number;
+    /** its standard error sd/√(2(n − 1)) */ spreadError: number;
+    /** realizations with a defined step */ count: number;
+  } | null;
   /** realizations refused by the solver */ failures: number;
 }
 
 /**
  * Run a seeded disorder ensemble of harmonic chains ([P1] §2, Figs. 3–4): realization r draws
  * V_x uniform on [vMin, vMax] from `realizationRng(seed, r)`, solves the λ → 0 profile
- * ({@link harmonicWeakCoupling}) or the finite-λ NESS ({@link harmonicNess}) with baths
+ * (`harmonicWeakCoupling` of nessref/exact) or the finite-λ NESS (`harmonicNess`) with baths
  * (1, T1) and (L, TL), and records T(x) and the step metrics. Realizations run in batches on
  * the worker pool ({@link runEnsemble}); the numbers are identical for any number of workers
  * and any batch size. A realization the solver refuses (`singular`, `non-unique-ness`) is
@@ -250,6 +264,10 @@ export async function harmonicEnsemble(opts: HarmonicEnsembleOptions): Promise<H
     inputs,
     ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
     ...(opts.progress !== undefined ? { progress: opts.progress } : {}),
+    ...(opts.signal !== undefined ? { signal: opts.signal } : {}),
+    ...(opts.onProgress !== undefined
+      ? { onProgress: (done: number) => opts.onProgress!(Math.min(realizations, inputs.slice(0, done).reduce((s, b) => s + b.count, 0)), realizations) }
+      : {}),
   });
   const all = out.flat();
   const ok = all.filter((x) => x.temperature !== undefined);

@@ -245,11 +245,12 @@ export class Rng {
   }
 
   /**
-   * A number uniform on [a, b): a + (b − a)·{@link Rng.nextFloat}().
+   * A number uniform on [a, b): a + (b − a)·{@link Rng.nextFloat}(). (The product and sum are
+   * rounded, so b itself can come out, with probability of order 2⁻⁵³ per draw.)
    *
    * @param a - lower end (finite)
    * @param b - upper end (finite, b ≥ a; b = a returns a)
-   * @returns a draw in [a, b)
+   * @returns a draw in [a, b) (b only by rounding, see above)
    * @throws NessrefError("invalid-input") for non-finite ends or b < a
    *
    * @example

@@ -30,10 +30,10 @@ import { NessrefError } from "../errors.js";
 import { realMatrix, complexMatrix, type RealMatrix, type ComplexMatrix } from "../linalg/matrix.js";
 import { matmul, normFro, transpose, cmatmul, cmatmulAdjointRight } from "../linalg/dense.js";
 import { realLyapunov } from "../linalg/sylvester.js";
-import { eig, eigvals } from "../linalg/schur.js";
+import { eig, eigvals, realSchur } from "../linalg/schur.js";
 import { symEig } from "../linalg/symeig.js";
-import { tridiagEig } from "../linalg/tridiag.js";
-import { chainModeDD, chainModes, expandLog, logSumExp, refineQepRoot, roundingZero, twistedVector, type ChainMode } from "./harmonicModes.js";
+import { tridiagEigenvalues } from "../linalg/tridiag.js";
+import { chainModeDD, chainModes, expandLog, logPsi2, logSumExp, refineQepRoot, roundingZero, twistedVector, type ChainMode } from "./harmonicModes.js";
 
 const EPS = 2.220446049250313e-16;
 
@@ -125,7 +125,10 @@ export function boxLaplacian(dims: readonly number[]): RealMatrix {
  * boxFaces([2, 3]); // { low: [1, 2, 3], high: [4, 5, 6] }
  * ```
  */
-export function boxFaces(dims: readonly number[], axis = 0): { low: number[]; high: number[] } {
+export function boxFaces(dims: readonly number[], axis = 0): {
+  /** sites (1-based) with index 0 along `axis` */ low: number[];
+  /** sites (1-based) with index n_axis − 1 along `axis` */ high: number[];
+} {
   if (!Number.isInteger(axis) || axis < 0 || axis >= dims.length) {
     throw new NessrefError("invalid-input", `boxFaces: axis ${axis} is not one of 0..${dims.length - 1}`, "");
   }
@@ -229,7 +232,10 @@ export function harmonicMatrix(sys: HarmonicSystem): RealMatrix {
  * noise.data[2 * 4 + 2]; // 2λT = 0.4 at (p_1, p_1)
  * ```
  */
-export function langevinMatrices(sys: HarmonicSystem, baths: readonly LangevinBath[], lambda: number): { A: RealMatrix; noise: RealMatrix } {
+export function langevinMatrices(sys: HarmonicSystem, baths: readonly LangevinBath[], lambda: number): {
+  /** the drift A = [[0, I], [−H, −λΠ]] (2n×2n, X = (q, p)) */ A: RealMatrix;
+  /** the noise covariance S Sᵀ = [[0, 0], [0, Σ_b 2λT_b|b⟩⟨b|]] */ noise: RealMatrix;
+} {
   const { n, bathIdx } = checkSystem(sys, baths);
   if (!Number.isFinite(lambda) || lambda < 0) throw new NessrefError("invalid-input", `harmonic: λ = ${lambda}; need finite λ ≥ 0`, "/lambda");
   const H = harmonicMatrix(sys);
@@ -309,9 +315,11 @@ export const HARMONIC_NESS_MAX_SITES = 1200;
  * @param lambda - friction λ > 0 (use {@link harmonicWeakCoupling} for λ → 0)
  * @param opts - road and whether to return C
  * @returns temperatures, currents, diagnostics and optionally C
- * @throws NessrefError("invalid-input") on bad input; ("non-unique-ness") when a mode does not
- *   touch any bath (Re E = 0: the NESS depends on the initial state); ("singular") when the
- *   Lyapunov road would print digits it cannot vouch for; ("no-convergence") when the spectral
+ * @throws NessrefError("invalid-input") on bad input; ("non-unique-ness") when a mode of a chain
+ *   does not touch any bath (Re E = 0: the NESS depends on the initial state); ("singular") when the
+ *   Lyapunov road would print digits it cannot vouch for, or when on a graph a mode's bath weight
+ *   is below the resolution of dense eigenvectors (dark or merely tiny: a dense road cannot tell);
+ *   ("no-convergence") when the spectral
  *   road's roots cannot be refined; ("resource-limit") above {@link HARMONIC_NESS_MAX_SITES}
  *
  * @example
@@ -327,29 +335,43 @@ export function harmonicNess(sys: HarmonicSystem, baths: readonly LangevinBath[]
   if (n > HARMONIC_NESS_MAX_SITES) throw new NessrefError("resource-limit", `harmonicNess: ${n} sites exceed ${HARMONIC_NESS_MAX_SITES} (dense ${2 * n}×${2 * n} forms); the λ → 0 road has no such limit`, "/potentials");
   const method = opts.method ?? "auto";
   const { A, noise } = langevinMatrices(sys, baths, lambda);
-  let C: RealMatrix, stats: { minDamping: number; maxDamping: number; imaginaryResidue: number }, road: "spectral" | "lyapunov";
+  // (definitely assigned on every path below that does not throw)
+  let C!: RealMatrix, stats!: { minDamping: number; maxDamping: number; imaginaryResidue: number }, road!: "spectral" | "lyapunov";
+  let residual!: number;
+  const m = 2 * n;
   if (method === "lyapunov" || (method === "auto" && sys.laplacian)) {
     ({ C, stats } = lyapunovRoad(A, noise));
     road = "lyapunov";
+    residual = lyapunovResidual(A, C, noise);
   } else {
+    let why: NessrefError | null = null;
     try {
       ({ C, stats } = spectralRoad(sys, baths, bathIdx, lambda, A));
       road = "spectral";
+      residual = lyapunovResidual(A, C, noise);
+      // a correct pole sum leaves a residual at the rounding level (≲ 1e−15 measured); a larger
+      // one means two refined roots were mixed (close overdamped pairs of mirror-symmetric chains)
+      if (!(residual <= SPECTRAL_MAX_RESIDUAL)) {
+        why = new NessrefError("no-convergence", `harmonic spectral road: the pole sum leaves the residual ‖AC + CAᵀ + SSᵀ‖/(‖A‖‖C‖ + ‖SSᵀ‖) = ${residual.toExponential(2)} > ${SPECTRAL_MAX_RESIDUAL} (nearly coincident roots of the quadratic eigenproblem were not separated)`, "/lambda");
+      }
     } catch (err) {
-      if (method === "auto" && err instanceof NessrefError && err.code === "no-convergence") {
+      if (err instanceof NessrefError && err.code === "no-convergence") why = err;
+      else throw err;
+    }
+    if (why) {
+      if (method !== "auto") throw why;
+      try {
         ({ C, stats } = lyapunovRoad(A, noise));
-        road = "lyapunov";
-      } else throw err;
+      } catch (err) {
+        if (err instanceof NessrefError && err.code === "singular") {
+          throw new NessrefError("no-convergence", `${why.message}; and the Lyapunov road cannot vouch for its digits either: ${err.message}`, "/lambda");
+        }
+        throw err;
+      }
+      road = "lyapunov";
+      residual = lyapunovResidual(A, C, noise);
     }
   }
-  const m = 2 * n;
-  const R = matmul(A, C);
-  let rn = 0;
-  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) {
-    const v = R.data[i * m + j]! + R.data[j * m + i]! + noise.data[i * m + j]!;
-    rn += v * v;
-  }
-  const residual = Math.sqrt(rn) / (normFro(A) * normFro(C) + normFro(noise));
   const temperature = new Float64Array(n);
   for (let x = 0; x < n; x++) temperature[x] = C.data[(n + x) * m + n + x]!;
   const heatCurrents = Float64Array.from(baths, (b, k) => lambda * (b.T - temperature[bathIdx[k]!]!));
@@ -365,15 +387,57 @@ export function harmonicNess(sys: HarmonicSystem, baths: readonly LangevinBath[]
 
 type RoadOut = { C: RealMatrix; stats: { minDamping: number; maxDamping: number; imaginaryResidue: number } };
 
+/** Largest relative residual accepted from the spectral road before it is declared failed. */
+const SPECTRAL_MAX_RESIDUAL = 1e-12;
+
+/** ‖AC + CAᵀ + SSᵀ‖_F/(‖A‖_F‖C‖_F + ‖SSᵀ‖_F). */
+function lyapunovResidual(A: RealMatrix, C: RealMatrix, noise: RealMatrix): number {
+  const m = A.rows;
+  const R = sparseTimesDense(A, C);
+  let rn = 0;
+  for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) {
+    const v = R.data[i * m + j]! + R.data[j * m + i]! + noise.data[i * m + j]!;
+    rn += v * v;
+  }
+  return Math.sqrt(rn) / (normFro(A) * normFro(C) + normFro(noise));
+}
+
+/** A·C with A scanned for its nonzeros first (A = [[0, I], [−H, −λΠ]] has O(n + nnz H) of them). */
+function sparseTimesDense(A: RealMatrix, C: RealMatrix): RealMatrix {
+  const m = A.rows, k = A.cols, p = C.cols;
+  const R = realMatrix(m, p);
+  for (let i = 0; i < m; i++) {
+    for (let j = 0; j < k; j++) {
+      const a = A.data[i * k + j]!;
+      if (a === 0) continue;
+      for (let c = 0; c < p; c++) R.data[i * p + c] += a * C.data[j * p + c]!;
+    }
+  }
+  return R;
+}
+
 function lyapunovRoad(A: RealMatrix, noise: RealMatrix): RoadOut {
-  const ev = eigvals(A);
+  // one real Schur factorization serves both the condition bound (A's eigenvalues are the 1×1 and
+  // 2×2 diagonal blocks of T) and the Bartels–Stewart solve
+  const schur = realSchur(A);
+  const T = schur.T.data, m = A.rows;
   let minD = Infinity, maxD = 0;
-  for (let k = 0; k < ev.re.length; k++) { const d = Math.abs(ev.re[k]!); minD = Math.min(minD, d); maxD = Math.max(maxD, d); }
+  const note = (re: number): void => { const d = Math.abs(re); minD = Math.min(minD, d); maxD = Math.max(maxD, d); };
+  for (let i = 0; i < m; i++) {
+    if (i + 1 < m && T[(i + 1) * m + i] !== 0) {
+      // 2×2 block [[a, b], [c, d]]: eigenvalues (a + d)/2 ± √(((a − d)/2)² + bc)
+      const a = T[i * m + i]!, b = T[i * m + i + 1]!, c = T[(i + 1) * m + i]!, d = T[(i + 1) * m + i + 1]!;
+      const h = (a - d) / 2, disc = h * h + b * c;
+      if (disc < 0) note((a + d) / 2);
+      else { note((a + d) / 2 + Math.sqrt(disc)); note((a + d) / 2 - Math.sqrt(disc)); }
+      i++;
+    } else note(T[i * m + i]!);
+  }
   const cond = normFro(A) / (2 * minD);
   if (!(EPS * cond <= LYAPUNOV_MAX_ERROR)) {
     throw new NessrefError("singular", `harmonic Lyapunov road: the slowest mode damping min|Re E| = ${minD.toExponential(2)} (at the rounding level of ‖A‖ = ${normFro(A).toFixed(3)} if ≲ 1e−15) makes the forward-error bound ε‖A‖/(2 min|Re E|) = ${(EPS * cond).toExponential(2)} exceed ${LYAPUNOV_MAX_ERROR}; a localized chain needs method 'spectral' (relatively accurate mode tails) or the λ → 0 formula`, "/lambda");
   }
-  return { C: realLyapunov(A, noise), stats: { minDamping: minD, maxDamping: maxD, imaginaryResidue: 0 } };
+  return { C: realLyapunov(A, noise, schur), stats: { minDamping: minD, maxDamping: maxD, imaginaryResidue: 0 } };
 }
 
 /** One root of the QEP with its vector as doubles and its mode temperature τ. */
@@ -429,12 +493,21 @@ function spectralRoad(sys: HarmonicSystem, baths: readonly LangevinBath[], bathI
       for (let x = 0; x < n; x++) { ure[x] = vectors.re[x * m + k]!; uim[x] = vectors.im[x * m + k]!; n2 += ure[x]! * ure[x]! + uim[x]! * uim[x]!; }
       let w = 0, tw = 0;
       bathIdx.forEach((b, j) => { const a = ure[b]! * ure[b]! + uim[b]! * uim[b]!; w += a; tw += Ts[j]! * a; });
-      if (!(w > 64 * EPS * EPS * n2)) throw darkMode(Math.abs(values.im[k]!));
+      if (!(w > 64 * EPS * EPS * n2)) throw unresolvedMode(Math.abs(values.im[k]!), "spectral road on a graph");
       const real = values.im[k] === 0;
       roots.push({ er: real ? values.re[k]! : -(lambda * w) / (2 * n2), ei: values.im[k]!, ure, uim, logW: Math.log(w), n2, tau: tw / w });
     }
   }
   return assembleSpectral(roots, bathIdx, Ts, lambda, n);
+}
+
+/**
+ * A dense road cannot tell a mode dark at every bath (non-unique NESS) from one whose bath weight
+ * is merely below the ~ε² resolution of dense eigenvectors (an exponentially localized mode):
+ * refuse rather than guess either.
+ */
+function unresolvedMode(omega: number, what: string): NessrefError {
+  return new NessrefError("singular", `harmonic (${what}): the mode at frequency ω ≈ ${omega.toPrecision(6)} has a bath weight below the resolution of dense eigenvectors (≈ ε²): it is either dark at every bath (then the steady state is not unique) or coupled too weakly for double precision to say; on a chain, leave out 'laplacian' to use the chain road, which resolves both`, "/baths");
 }
 
 function darkMode(omega: number): NessrefError {
@@ -526,8 +599,9 @@ export interface HarmonicWeakCoupling {
   /** mode temperatures τ_k = Σ_b α_kb T_b in the order of `omega2` (in a degenerate level of a graph: the diagonal of X in the computed basis) */ modeTemperatures: Float64Array;
   /** min_k Σ_b ψ_k(b)² (normalised modes): the weakest coupling of a mode to the baths */ minBathWeight: number;
   /**
-   * a posteriori bound on the relative error of the weights α_kb: chains ε‖H‖/gap × the
-   * overlap of the nearest modes at the bath sites; graphs ε‖H‖n/(gap·√w_k)
+   * a posteriori bound on the error of the weights α_kb and of T(x)/max_b T_b: chains
+   * δμ/gap × the amplitude ratios of the nearest modes at the twist and bath sites (CONVENTIONS
+   * §5); graphs ε‖H‖n/(gap·√w_k)
    */
   weightErrorEstimate: number;
   /** chains: modes re-solved in double-double because the double road could not vouch for 1e−10 (0 on graphs) */ doubleDoubleModes: number;
@@ -537,7 +611,7 @@ export interface HarmonicWeakCoupling {
 /** Largest weightErrorEstimate accepted: above it the λ → 0 temperatures are refused. */
 const WEAK_MAX_WEIGHT_ERROR = 1e-10;
 /** Weight-error estimate of the double road above which a mode is re-solved in double-double. */
-const DD_FROM = 1e-10;
+const DD_FROM = 1e-10; // = the default maxError; with a larger maxError, dd re-solves still start here
 /** Neighbours (in frequency order) checked for contamination on each side. */
 const WINDOW = 5;
 
@@ -554,10 +628,13 @@ const WINDOW = 5;
  *
  * @param sys - the system
  * @param baths - the baths (their friction drops out)
+ * @param opts - `maxError`: the largest accepted error estimate (default 1e−10)
  * @returns the λ → 0 profile, current coefficients and diagnostics
- * @throws NessrefError("invalid-input") on bad input; ("non-unique-ness") when a mode (or a
- *   degenerate level's combination) vanishes at every bath site; ("singular") when near-degenerate
- *   modes leave the weights less accurate than 1e−10 even after re-solving them in double-double
+ * @throws NessrefError("invalid-input") on bad input; ("non-unique-ness") when a mode of a chain
+ *   vanishes at every bath site; ("singular") when near-degenerate modes leave the weights or the
+ *   profile less accurate than 1e−10 even after re-solving them in double-double, or when on a
+ *   graph a mode (or a degenerate level's combination) has a bath weight below the resolution of
+ *   dense eigenvectors (dark or merely tiny: a dense road cannot tell)
  *
  * @example
  * ```ts
@@ -566,38 +643,81 @@ const WINDOW = 5;
  * r.temperature[0]; // close to 1: the modes near site 1 see mostly the cold bath
  * ```
  */
-export function harmonicWeakCoupling(sys: HarmonicSystem, baths: readonly LangevinBath[]): HarmonicWeakCoupling {
+export function harmonicWeakCoupling(sys: HarmonicSystem, baths: readonly LangevinBath[], opts: HarmonicWeakCouplingOptions = {}): HarmonicWeakCoupling {
   const { n, bathIdx } = checkSystem(sys, baths);
-  return sys.laplacian ? weakDense(sys, baths, bathIdx, n) : weakChain(sys, baths, bathIdx, n);
+  const maxError = opts.maxError ?? WEAK_MAX_WEIGHT_ERROR;
+  if (!(maxError > 0) || !(maxError < 1)) throw new NessrefError("invalid-input", `harmonicWeakCoupling: maxError must be in (0, 1); got ${maxError}`, "/maxError");
+  return sys.laplacian ? weakDense(sys, baths, bathIdx, n, maxError) : weakChain(sys, baths, bathIdx, n, maxError);
 }
 
-function weakChain(sys: HarmonicSystem, baths: readonly LangevinBath[], bathIdx: number[], n: number): HarmonicWeakCoupling {
+/**
+ * Options of {@link harmonicWeakCoupling}.
+ *
+ * @example
+ * ```ts
+ * import type { HarmonicWeakCouplingOptions } from "nessref/exact";
+ * const o: HarmonicWeakCouplingOptions = { maxError: 1e-6 }; // accept weights known to 1e−6
+ * ```
+ */
+export interface HarmonicWeakCouplingOptions {
+  /**
+   * largest accepted `weightErrorEstimate` (default 1e−10); above it the profile is refused with
+   * `singular`. Raising it returns profiles whose digits beyond that level are not vouched for
+   * (the estimate is reported either way).
+   */
+  maxError?: number;
+}
+
+function weakChain(sys: HarmonicSystem, baths: readonly LangevinBath[], bathIdx: number[], n: number, maxError: number): HarmonicWeakCoupling {
   const { d, e } = chainTridiagonal(sys);
   const Ts = baths.map((b) => b.T);
   let scale = 0;
   for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(d[i]!) + 2 * sys.g);
-  const values = n === 1 ? Float64Array.of(d[0]!) : tridiagEig(d, e).values;
+  const values = n === 1 ? Float64Array.of(d[0]!) : tridiagEigenvalues(d, e);
   const modes: ChainMode[] = n === 1
-    ? [{ omega2: d[0]!, logPsi2: Float64Array.of(0), residual: 0, centre: 0 }]
+    ? [{ omega2: d[0]!, mant: Float64Array.of(1), shift: Int32Array.of(0), residual: 0, centre: 0, shiftError: 0 }]
     : chainModes(d, e, values, scale);
+  const nb = bathIdx.length;
   const lo = new Float64Array(n); // low parts of ω² for the modes re-solved in double-double
-  const delta = new Float64Array(n).fill(2 * EPS * scale); // eigenvalue rounding δμ per mode
-  const logW = modes.map((md) => logSumExp(bathIdx.map((b) => md.logPsi2[b]!)));
-  // contamination of mode k's tails by a near mode l: θ ≈ δμ ψ_l(r)/((μ_l − μ_k) ψ_k(r)) at k's
-  // centre r, i.e. a tail error θ ψ_l(b) against √W_k = (Σ_b ψ_k(b)²)^½
+  const delta = Float64Array.from(modes, (md) => md.shiftError); // shift error δμ per mode
+  // ln ψ_k(b)² per mode and bath, and ln W_k = ln Σ_b ψ_k(b)²
+  const logBath = new Float64Array(n * nb), logW = new Float64Array(n);
+  const setBath = (k: number): void => {
+    let mx = -Infinity;
+    for (let j = 0; j < nb; j++) { const l = logPsi2(modes[k]!, bathIdx[j]!); logBath[k * nb + j] = l; if (l > mx) mx = l; }
+    if (mx === -Infinity) { logW[k] = -Infinity; return; }
+    let sum = 0;
+    for (let j = 0; j < nb; j++) sum += Math.exp(logBath[k * nb + j]! - mx);
+    logW[k] = mx + Math.log(sum);
+  };
+  for (let k = 0; k < n; k++) setBath(k);
+  // a mode dark at every bath makes the NESS non-unique: report it before any accuracy estimate
+  // (whose bath weights would be −∞ or rounding noise for it)
+  {
+    const shifted = new Float64Array(n);
+    for (let k = 0; k < n; k++) {
+      const md = modes[k]!;
+      if (logW[k] === -Infinity || bathIdx.every((b) => isDarkAt(md, b, d, e, shifted))) throw darkMode(Math.sqrt(md.omega2));
+    }
+  }
+  // contamination of mode k by a near mode l: θ ≈ δμ ψ_l(r)/((μ_l − μ_k) ψ_k(r)) at k's centre r,
+  // i.e. a tail error θ ψ_l(b) against √W_k = (Σ_b ψ_k(b)²)^½ in the weights α_kb, and in the
+  // profile 2ψ_k(x)ψ_l(x)(θ_kl τ_k + θ_lk τ_l) (the two vectors are computed independently, so
+  // their contaminations need not cancel): at most 4θ·max T_b for the pair. Only mode k's own
+  // shift error δμ_k enters (v = Σ_l ψ_l ψ_l(r)/(μ_l − μ̂_k)); evaluated in logarithms.
+  const LN4 = Math.log(4);
   const estimate = (k: number): number => {
-    let est = 0;
-    const md = modes[k]!, r = md.centre;
+    let best = -Infinity;
+    const md = modes[k]!, r = md.centre, lk = logPsi2(md, r), ld = Math.log(delta[k]!);
     for (let l = Math.max(0, k - WINDOW); l <= Math.min(n - 1, k + WINDOW); l++) {
       if (l === k) continue;
-      // only mode k's own shift error δμ_k enters: v = Σ_l ψ_l ψ_l(r)/(μ_l − μ̂_k)
       const gap = Math.abs(modes[l]!.omega2 - md.omega2 + (lo[l]! - lo[k]!));
       let worst = -Infinity;
-      for (const b of bathIdx) worst = Math.max(worst, 0.5 * (modes[l]!.logPsi2[b]! - logW[k]!));
-      const lr = 0.5 * (modes[l]!.logPsi2[r]! - md.logPsi2[r]!);
-      est = Math.max(est, Math.min(1, (delta[k]! / gap) * Math.exp(lr + worst)));
+      for (let j = 0; j < nb; j++) worst = Math.max(worst, 0.5 * (logBath[l * nb + j]! - logW[k]!));
+      const lt = ld - Math.log(gap) + 0.5 * (logPsi2(modes[l]!, r) - lk) + Math.max(worst, LN4);
+      if (lt > best) best = lt;
     }
-    return est;
+    return Math.min(1, Math.exp(best));
   };
   // modes the double road cannot vouch for to 1e−10 are re-solved in double-double
   const flagged: number[] = [];
@@ -613,8 +733,8 @@ function weakChain(sys: HarmonicSystem, baths: readonly LangevinBath[], bathIdx:
   }
   for (const k of redo) {
     const m = chainModeDD(d, e, modes[k]!.omega2, scale);
-    modes[k] = m; lo[k] = m.omega2Lo; delta[k] = 1e-31 * scale;
-    logW[k] = logSumExp(bathIdx.map((b) => m.logPsi2[b]!));
+    modes[k] = m; lo[k] = m.omega2Lo; delta[k] = m.shiftError;
+    setBath(k);
   }
   const omega2 = Float64Array.from(modes, (md) => md.omega2);
   for (let k = 1; k < n; k++) {
@@ -624,26 +744,27 @@ function weakChain(sys: HarmonicSystem, baths: readonly LangevinBath[], bathIdx:
   }
   let errEst = 0;
   for (let k = 0; k < n; k++) errEst = Math.max(errEst, estimate(k));
-  if (errEst > WEAK_MAX_WEIGHT_ERROR) {
-    throw new NessrefError("singular", `harmonicWeakCoupling: two modes are so close in frequency that the weights α_kb are only known to ${errEst.toExponential(1)} (> ${WEAK_MAX_WEIGHT_ERROR}) even in double-double; the λ → 0 limit of eq. (2.9) needs λ below that level spacing`, "/potentials");
+  if (errEst > maxError) {
+    throw new NessrefError("singular", `harmonicWeakCoupling: two modes are so close in frequency that the weights α_kb or the profile are only known to ${errEst.toExponential(1)} (> ${maxError}) even in double-double; the λ → 0 limit of eq. (2.9) needs λ below that level spacing`, "/potentials");
   }
-  const temperature = new Float64Array(n), coeff = new Float64Array(baths.length), tauK = new Float64Array(n);
+  const temperature = new Float64Array(n), coeff = new Float64Array(nb), tauK = new Float64Array(n);
   let minW = Infinity;
-  const shifted = new Float64Array(n);
-  modes.forEach((md, k) => {
-    const logs = bathIdx.map((b) => md.logPsi2[b]!);
-    if (logW[k] === -Infinity || bathIdx.every((b) => isDarkAt(md, b, d, e, shifted))) throw darkMode(Math.sqrt(md.omega2));
+  const alpha = new Float64Array(nb);
+  for (let k = 0; k < n; k++) {
+    const md = modes[k]!;
     minW = Math.min(minW, Math.exp(logW[k]!));
-    const alpha = logs.map((l) => Math.exp(l - logW[k]!));
-    const tau = alpha.reduce((s, a, j) => s + a * Ts[j]!, 0);
+    let tau = 0;
+    for (let j = 0; j < nb; j++) { alpha[j] = Math.exp(logBath[k * nb + j]! - logW[k]!); tau += alpha[j]! * Ts[j]!; }
     tauK[k] = tau;
-    for (let x = 0; x < n; x++) temperature[x] += Math.exp(md.logPsi2[x]!) * tau;
-    bathIdx.forEach((b, j) => {
+    // ψ_k(x)² for shift 0; the scaled-away tails are below 10⁻³⁰⁰ and do not reach T(x)
+    const mant = md.mant, sh = md.shift;
+    for (let x = 0; x < n; x++) if (sh[x] === 0) temperature[x] += mant[x]! * mant[x]! * tau;
+    for (let j = 0; j < nb; j++) {
       let s = 0;
-      for (let c = 0; c < Ts.length; c++) s += alpha[c]! * (Ts[j]! - Ts[c]!);
-      coeff[j] += Math.exp(md.logPsi2[b]!) * s;
-    });
-  });
+      for (let c = 0; c < nb; c++) s += alpha[c]! * (Ts[j]! - Ts[c]!);
+      coeff[j] += Math.exp(logBath[k * nb + j]!) * s;
+    }
+  }
   return { temperature, currentCoefficients: coeff, omega2, modeTemperatures: tauK, minBathWeight: minW, weightErrorEstimate: errEst, doubleDoubleModes: redo.size, road: "twisted" };
 }
 
@@ -657,7 +778,7 @@ function isDarkAt(md: ChainMode, b: number, d: Float64Array, e: Float64Array, sh
   return roundingZero(twistedVector(shifted, null, e, scale), b);
 }
 
-function weakDense(sys: HarmonicSystem, baths: readonly LangevinBath[], bathIdx: number[], n: number): HarmonicWeakCoupling {
+function weakDense(sys: HarmonicSystem, baths: readonly LangevinBath[], bathIdx: number[], n: number, maxError: number): HarmonicWeakCoupling {
   const H = harmonicMatrix(sys);
   const { values, vectors } = symEig(H);
   const Ts = baths.map((b) => b.T);
@@ -684,7 +805,7 @@ function weakDense(sys: HarmonicSystem, baths: readonly LangevinBath[], bathIdx:
       G.data[i * m + j] = g; Nm.data[i * m + j] = t;
     }
     const { values: gam, vectors: Rv } = symEig(G);
-    if (!(gam[0]! > 64 * EPS * EPS + 16 * EPS * gam[m - 1]!)) throw darkMode(Math.sqrt(values[start]!));
+    if (!(gam[0]! > 64 * EPS * EPS + 16 * EPS * gam[m - 1]!)) throw unresolvedMode(Math.sqrt(values[start]!), "λ → 0 on a graph");
     // X = R [(Rᵀ 2N R)_ij/(γ_i + γ_j)] Rᵀ
     const Y = matmul(matmul(transpose(Rv), Nm), Rv);
     for (let i = 0; i < m; i++) for (let j = 0; j < m; j++) Y.data[i * m + j] = (2 * Y.data[i * m + j]!) / (gam[i]! + gam[j]!);
@@ -708,8 +829,8 @@ function weakDense(sys: HarmonicSystem, baths: readonly LangevinBath[], bathIdx:
     });
     start = end;
   }
-  if (errEst > WEAK_MAX_WEIGHT_ERROR) {
-    throw new NessrefError("singular", `harmonicWeakCoupling: a mode couples to the baths so weakly (or sits so close to another level) that its weights are only known to ${errEst.toExponential(1)} with a dense eigensolver (> ${WEAK_MAX_WEIGHT_ERROR})`, "/potentials");
+  if (errEst > maxError) {
+    throw new NessrefError("singular", `harmonicWeakCoupling: a mode couples to the baths so weakly (or sits so close to another level) that its weights are only known to ${errEst.toExponential(1)} with a dense eigensolver (> ${maxError})`, "/potentials");
   }
   return { temperature, currentCoefficients: coeff, omega2: Float64Array.from(values), modeTemperatures: tauK, minBathWeight: minW, weightErrorEstimate: errEst, doubleDoubleModes: 0, road: "dense" };
 }

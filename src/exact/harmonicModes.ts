@@ -144,12 +144,43 @@ export function roundingZero(v: LogVector, s: number): boolean {
   return !(1 > 8 * EPS * nb);
 }
 
-/** A mode of the weak-coupling (λ → 0) road: ω², and ln ψ(x)² normalised so that Σ_x ψ(x)² = 1. */
+/** ln 10¹⁵⁰: one exponent block of the scaled mode amplitudes. */
+const LN_BLOCK = 150 * Math.LN10;
+
+/**
+ * A mode of the weak-coupling (λ → 0) road: ω² and the normalised eigenvector Σ_x ψ(x)² = 1 in
+ * scaled form ψ(x) = mant[x]·10^{−150·shift[x]}, so that tails far below 10⁻³⁰⁸ keep their
+ * value while the bulk (shift 0) is a plain double.
+ */
 export interface ChainMode {
   /** ω_k² (eigenvalue of H) */ omega2: number;
-  /** ln ψ_k(x)², Σ_x ψ_k(x)² = 1 */ logPsi2: Float64Array;
+  /** scaled amplitude (see the interface doc) */ mant: Float64Array;
+  /** exponent blocks: ψ(x) = mant[x]·10^{−150·shift[x]} */ shift: Int32Array;
   /** twisted-vector residual (relative to ‖H‖) */ residual: number;
   /** the twist index (≈ localization centre), 0-based */ centre: number;
+  /** bound on |μ − ω²| for the shift μ at which the vector was computed (contamination estimate) */ shiftError: number;
+}
+
+/** ln ψ_k(x)² of a chain mode (−Infinity for an exact zero). */
+export function logPsi2(md: ChainMode, x: number): number {
+  return 2 * (Math.log(Math.abs(md.mant[x]!)) - md.shift[x]! * LN_BLOCK);
+}
+
+/** A chain mode from ln|u_x| and signs of an unnormalised vector (the double-double road). */
+function modeFromLogs(omega2: number, logAbs: Float64Array, sign: Float64Array | null, residual: number, centre: number, shiftError: number): ChainMode {
+  const n = logAbs.length, mant = new Float64Array(n), shift = new Int32Array(n);
+  let mx = -Infinity;
+  for (let i = 0; i < n; i++) if (logAbs[i]! > mx) mx = logAbs[i]!;
+  let s = 0;
+  for (let i = 0; i < n; i++) s += Math.exp(2 * (logAbs[i]! - mx));
+  const half = mx + 0.5 * Math.log(s); // ln ‖u‖
+  for (let i = 0; i < n; i++) {
+    const l = logAbs[i]! - half; // ln|ψ_x| ≤ 0
+    const k = l === -Infinity ? 0 : Math.max(0, Math.floor(-l / LN_BLOCK));
+    shift[i] = k;
+    mant[i] = (sign ? sign[i]! : 1) * Math.exp(l + k * LN_BLOCK);
+  }
+  return { omega2, mant, shift, residual, centre, shiftError };
 }
 
 /**
@@ -165,70 +196,90 @@ export interface ChainMode {
 export function chainModes(d: Float64Array, e: Float64Array, values: Float64Array, scale: number): ChainMode[] {
   const n = d.length, out: ChainMode[] = [];
   const shifted = new Float64Array(n), fp = new Float64Array(n), bp = new Float64Array(n);
+  const b2 = new Float64Array(Math.max(n - 1, 0));
+  for (let i = 0; i + 1 < n; i++) b2[i] = e[i]! * e[i]!;
   for (let k = 0; k < values.length; k++) {
     let mu = values[k]!;
     // (T − μ)u = γ_r e_r with u_r = 1 gives uᵀ(T − μ)u = γ_r: the Rayleigh-quotient correction
     // μ ← μ + γ_r/‖u‖² brings μ to the rounding level of the recurrences (the QR value can be
-    // a few ulps·‖H‖ off); the vector is then recomputed at the corrected shift
+    // a few ulps·‖H‖ off; skipping this doubles the modes the caller must re-solve in
+    // double-double and loses up to two digits in the others); the vector is then recomputed
     for (let i = 0; i < n; i++) shifted[i] = d[i]! - mu;
-    const first = realTwisted(shifted, e, scale, fp, bp, null);
+    const first = realTwisted(shifted, e, b2, scale, fp, bp, null, null);
     const corr = first.gamma / first.norm2;
     if (Math.abs(corr) > EPS * scale) {
       mu += corr;
       for (let i = 0; i < n; i++) shifted[i] = d[i]! - mu;
     }
-    const l2 = new Float64Array(n);
-    const v = realTwisted(shifted, e, scale, fp, bp, l2);
-    // l2 holds ln|u|; ψ² = u²/‖u‖²
-    const lognorm = Math.log(v.norm2);
-    for (let i = 0; i < n; i++) l2[i] = 2 * l2[i]! - lognorm;
-    out.push({ omega2: mu, logPsi2: l2, residual: Math.abs(v.gamma) / Math.sqrt(v.norm2) / scale, centre: v.twist });
+    const mant = new Float64Array(n), shift = new Int32Array(n);
+    const v = realTwisted(shifted, e, b2, scale, fp, bp, mant, shift);
+    const inv = 1 / Math.sqrt(v.norm2);
+    for (let i = 0; i < n; i++) mant[i] = mant[i]! * inv;
+    // shift error: the rounding of the recurrences (a skipped correction of ≤ ε‖H‖ included)
+    out.push({ omega2: mu, mant, shift, residual: Math.abs(v.gamma) * inv / scale, centre: v.twist, shiftError: 2 * EPS * scale });
   }
   return out;
 }
 
 /**
  * Real twisted factorization of the shifted symmetric tridiagonal (diagonal `a`, off-diagonal
- * `b`): twist r = argmin|γ_i|, γ_r, ‖u‖² for u_r = 1 and, when `logAbs` is given, ln|u_i|
- * (a tail of 10⁻⁵⁰⁰ does not underflow; ‖u‖² ignores terms below 10⁻³⁰⁸ of u_r², which is
- * rounding). `fp`, `bp` are scratch arrays of length n for the pivots.
+ * `b`): twist r = argmin|γ_i|, γ_r, ‖u‖² for u_r = 1 and, when `mant`/`shift` are given, the
+ * vector itself in scaled form u_i = mant_i·10^{−150·shift_i} (a tail of 10⁻⁵⁰⁰ does not
+ * underflow; ‖u‖² ignores terms below 10⁻³⁰⁰ of u_r², which is rounding). `b2` holds b_i²;
+ * `fp`, `bp` are scratch arrays of length n for the pivots.
  */
-function realTwisted(a: Float64Array, b: Float64Array, scale: number, fp: Float64Array, bp: Float64Array, logAbs: Float64Array | null): { twist: number; gamma: number; norm2: number } {
+function realTwisted(a: Float64Array, b: Float64Array, b2: Float64Array, scale: number, fp: Float64Array, bp: Float64Array, mant: Float64Array | null, shift: Int32Array | null): { twist: number; gamma: number; norm2: number } {
   const n = a.length, tiny = EPS * scale;
   let p = a[0]!;
   if (p === 0) p = tiny;
   fp[0] = p;
   for (let i = 1; i < n; i++) {
-    p = a[i]! - (b[i - 1]! * b[i - 1]!) / p;
+    p = a[i]! - b2[i - 1]! / p;
     if (p === 0) p = tiny;
     fp[i] = p;
   }
+  // backward pivots, and γ_i = d⁺_i + d⁻_i − a_i on the way
   p = a[n - 1]!;
   if (p === 0) p = tiny;
   bp[n - 1] = p;
+  let r = n - 1, gamma = fp[n - 1]!, best = Math.abs(gamma);
   for (let i = n - 2; i >= 0; i--) {
-    p = a[i]! - (b[i]! * b[i]!) / p;
+    p = a[i]! - b2[i]! / p;
     if (p === 0) p = tiny;
     bp[i] = p;
-  }
-  let r = 0, best = Infinity, gamma = 0;
-  for (let i = 0; i < n; i++) {
-    const g = fp[i]! + bp[i]! - a[i]!;
-    if (Math.abs(g) < best) { best = Math.abs(g); r = i; gamma = g; }
+    const g = fp[i]! + p - a[i]!;
+    if (Math.abs(g) <= best) { best = Math.abs(g); r = i; gamma = g; }
   }
   let norm2 = 1;
-  if (logAbs) {
-    logAbs[r] = 0;
-    for (let i = r - 1; i >= 0; i--) { const l = logAbs[i + 1]! + Math.log(Math.abs(b[i]! / fp[i]!)); logAbs[i] = l; norm2 += Math.exp(2 * l); }
-    for (let i = r + 1; i < n; i++) { const l = logAbs[i - 1]! + Math.log(Math.abs(b[i - 1]! / bp[i]!)); logAbs[i] = l; norm2 += Math.exp(2 * l); }
+  if (mant && shift) {
+    // u_i = −(b_i/d⁺_i) u_{i+1} (i < r), u_{i+1} = −(b_i/d⁻_{i+1}) u_i (i > r), rescaled by 10¹⁵⁰
+    // whenever |u| drops below 10⁻¹⁵⁰
+    mant[r] = 1; shift[r] = 0;
+    let u = 1, sh = 0;
+    for (let i = r - 1; i >= 0; i--) {
+      u *= -b[i]! / fp[i]!;
+      if (Math.abs(u) < 1e-150) { u *= 1e150; sh++; }
+      mant[i] = u; shift[i] = sh;
+      if (sh === 0) norm2 += u * u;
+    }
+    u = 1; sh = 0;
+    for (let i = r + 1; i < n; i++) {
+      u *= -b[i - 1]! / bp[i]!;
+      if (Math.abs(u) < 1e-150) { u *= 1e150; sh++; }
+      mant[i] = u; shift[i] = sh;
+      if (sh === 0) norm2 += u * u;
+    }
   } else {
+    // only for the Rayleigh correction γ_r/‖u‖², which needs ‖u‖² to a few digits: the sum stops
+    // where u² has fallen below 1e−20 (a correction of a few ulps then moves by < 1e−20 ulp)
     let u = 1;
-    for (let i = r - 1; i >= 0 && u !== 0; i--) { u *= b[i]! / fp[i]!; norm2 += u * u; }
+    for (let i = r - 1; i >= 0; i--) { u *= b[i]! / fp[i]!; const q = u * u; norm2 += q; if (q < 1e-20) break; }
     u = 1;
-    for (let i = r + 1; i < n && u !== 0; i++) { u *= b[i - 1]! / bp[i]!; norm2 += u * u; }
+    for (let i = r + 1; i < n; i++) { u *= b[i - 1]! / bp[i]!; const q = u * u; norm2 += q; if (q < 1e-20) break; }
   }
   return { twist: r, gamma, norm2 };
 }
+
 
 /**
  * One root of the quadratic eigenproblem (H + λEΠ + E²)u = 0 of the Langevin drift, refined on
@@ -364,31 +415,68 @@ function ddAdd(ah: number, al: number, bh: number, bl: number): [number, number]
   return twoSum(s, e);
 }
 
-function ddMul(ah: number, al: number, bh: number, bl: number): [number, number] {
-  const [p, e] = twoProd(ah, bh);
-  return twoSum(p, e + (ah * bl + al * bh));
+
+// Allocation-free forms for the pivot recurrences: the result is left in (OH, OL).
+let OH = 0, OL = 0;
+
+/** (ah + al) + (bh + bl) in double-double → (OH, OL). */
+function ddAddR(ah: number, al: number, bh: number, bl: number): void {
+  let s = ah + bh, bb = s - ah;
+  let e = (ah - (s - bb)) + (bh - bb);
+  const t = al + bl;
+  bb = t - al;
+  const f = (al - (t - bb)) + (bl - bb);
+  e += t;
+  let s2 = s + e;
+  bb = s2 - s;
+  e = (s - (s2 - bb)) + (e - bb);
+  s = s2;
+  e += f;
+  s2 = s + e;
+  bb = s2 - s;
+  OL = (s - (s2 - bb)) + (e - bb);
+  OH = s2;
+}
+
+/** (ah + al)/(bh + bl) in double-double (one Newton correction of the double quotient) → (OH, OL). */
+function ddDivR(ah: number, al: number, bh: number, bl: number): void {
+  const q1 = ah / bh;
+  // p = q1·(bh + bl) exactly enough: two-product of q1·bh plus q1·bl
+  const p = q1 * bh;
+  let t = SPLIT * q1;
+  const qh = t - (t - q1), ql = q1 - qh;
+  t = SPLIT * bh;
+  const bhh = t - (t - bh), bhl = bh - bhh;
+  const pe = ((qh * bhh - p) + qh * bhl + ql * bhh) + ql * bhl;
+  let ph = p + (pe + q1 * bl), bb = ph - p;
+  const pl = (p - (ph - bb)) + ((pe + q1 * bl) - bb);
+  ddAddR(ah, al, -ph, -pl);
+  const q2 = (OH + OL) / bh;
+  ph = q1 + q2;
+  bb = ph - q1;
+  OL = (q1 - (ph - bb)) + (q2 - bb);
+  OH = ph;
 }
 
 /**
  * Twisted-factorization eigenvector of a real symmetric tridiagonal matrix at μ = μh + μl given in
  * double-double, with the pivots in double-double; returns ln|u_x| (u_r = 1), signs, the twist r
- * and γ_r (double-double).
+ * and γ_r (double-double). `b2h`, `b2l` hold e_i² exactly (two-product).
  */
-function ddTwisted(d: Float64Array, e: Float64Array, muH: number, muL: number, scale: number): {
+function ddTwisted(d: Float64Array, e: Float64Array, b2h: Float64Array, b2l: Float64Array, muH: number, muL: number, scale: number): {
   logAbs: Float64Array; sign: Float64Array; r: number; gH: number; gL: number;
 } {
   const n = d.length;
   const fh = new Float64Array(n), fl = new Float64Array(n), gh = new Float64Array(n), gl = new Float64Array(n);
   const ah = new Float64Array(n), al = new Float64Array(n);
-  const b2h = new Float64Array(Math.max(n - 1, 0)), b2l = new Float64Array(Math.max(n - 1, 0));
-  for (let i = 0; i < n; i++) [ah[i], al[i]] = ddAdd(d[i]!, 0, -muH, -muL);
-  for (let i = 0; i + 1 < n; i++) [b2h[i], b2l[i]] = twoProd(e[i]!, e[i]!);
+  for (let i = 0; i < n; i++) { ddAddR(d[i]!, 0, -muH, -muL); ah[i] = OH; al[i] = OL; }
   const tiny = 1e-32 * scale;
   for (let i = 0; i < n; i++) {
     let h = ah[i]!, l = al[i]!;
     if (i > 0) {
-      const [qh, ql] = ddDivExact(b2h[i - 1]!, b2l[i - 1]!, fh[i - 1]!, fl[i - 1]!);
-      [h, l] = ddAdd(h, l, -qh, -ql);
+      ddDivR(b2h[i - 1]!, b2l[i - 1]!, fh[i - 1]!, fl[i - 1]!);
+      ddAddR(h, l, -OH, -OL);
+      h = OH; l = OL;
     }
     if (h === 0) { h = tiny; l = 0; }
     fh[i] = h; fl[i] = l;
@@ -396,16 +484,18 @@ function ddTwisted(d: Float64Array, e: Float64Array, muH: number, muL: number, s
   for (let i = n - 1; i >= 0; i--) {
     let h = ah[i]!, l = al[i]!;
     if (i < n - 1) {
-      const [qh, ql] = ddDivExact(b2h[i]!, b2l[i]!, gh[i + 1]!, gl[i + 1]!);
-      [h, l] = ddAdd(h, l, -qh, -ql);
+      ddDivR(b2h[i]!, b2l[i]!, gh[i + 1]!, gl[i + 1]!);
+      ddAddR(h, l, -OH, -OL);
+      h = OH; l = OL;
     }
     if (h === 0) { h = tiny; l = 0; }
     gh[i] = h; gl[i] = l;
   }
   let r = 0, best = Infinity, bestH = 0, bestL = 0;
   for (let i = 0; i < n; i++) {
-    const [sh, sl] = ddAdd(...ddAdd(fh[i]!, fl[i]!, gh[i]!, gl[i]!), -ah[i]!, -al[i]!);
-    if (Math.abs(sh) < best) { best = Math.abs(sh); r = i; bestH = sh; bestL = sl; }
+    ddAddR(fh[i]!, fl[i]!, gh[i]!, gl[i]!);
+    ddAddR(OH, OL, -ah[i]!, -al[i]!);
+    if (Math.abs(OH) < best) { best = Math.abs(OH); r = i; bestH = OH; bestL = OL; }
   }
   const logAbs = new Float64Array(n), sign = new Float64Array(n);
   sign[r] = 1;
@@ -422,14 +512,6 @@ function ddTwisted(d: Float64Array, e: Float64Array, muH: number, muL: number, s
   return { logAbs, sign, r, gH: bestH, gL: bestL };
 }
 
-/** a/b in double-double (one Newton correction of the double quotient). */
-function ddDivExact(ah: number, al: number, bh: number, bl: number): [number, number] {
-  const q1 = ah / bh;
-  const [ph, pl] = ddMul(q1, 0, bh, bl);
-  const [rh, rl] = ddAdd(ah, al, -ph, -pl);
-  const q2 = (rh + rl) / bh;
-  return twoSum(q1, q2);
-}
 
 /**
  * Re-solve one mode of the tridiagonal H in double-double: Rayleigh-quotient iteration
@@ -447,16 +529,18 @@ function ddDivExact(ah: number, al: number, bh: number, bl: number): [number, nu
 export function chainModeDD(d: Float64Array, e: Float64Array, mu: number, scale: number): ChainMode & { omega2Lo: number } {
   const n = d.length;
   let mh = mu, ml = 0;
-  let tw = ddTwisted(d, e, mh, ml, scale);
+  const b2h = new Float64Array(Math.max(n - 1, 0)), b2l = new Float64Array(Math.max(n - 1, 0));
+  for (let i = 0; i + 1 < n; i++) [b2h[i], b2l[i]] = twoProd(e[i]!, e[i]!);
+  let tw = ddTwisted(d, e, b2h, b2l, mh, ml, scale);
   for (let it = 0; it < 8; it++) {
     const lognorm = logSumExp(Array.from(tw.logAbs, (x) => 2 * x));
     const cH = tw.gH / Math.exp(lognorm), cL = tw.gL / Math.exp(lognorm);
     [mh, ml] = ddAdd(mh, ml, cH, cL);
-    tw = ddTwisted(d, e, mh, ml, scale);
+    // a correction below 1e−30‖H‖ moves the vector by less than dd rounding: keep it
     if (Math.abs(cH) <= 1e-30 * scale) break;
+    tw = ddTwisted(d, e, b2h, b2l, mh, ml, scale);
   }
-  const l2 = Float64Array.from(tw.logAbs, (x) => 2 * x);
-  const lognorm = logSumExp(Array.from(l2));
-  for (let i = 0; i < n; i++) l2[i] = l2[i]! - lognorm;
-  return { omega2: mh, omega2Lo: ml, logPsi2: l2, residual: Math.abs(tw.gH) / Math.exp(0.5 * lognorm) / scale, centre: tw.r };
+  const lognorm = logSumExp(Array.from(tw.logAbs, (x) => 2 * x));
+  const m = modeFromLogs(mh, tw.logAbs, tw.sign, Math.abs(tw.gH) / Math.exp(0.5 * lognorm) / scale, tw.r, 1e-31 * scale);
+  return { ...m, omega2Lo: ml };
 }

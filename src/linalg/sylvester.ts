@@ -11,7 +11,7 @@
 import { NessrefError } from "../errors.js";
 import { cmatmul, cmatmulAdjointLeft, cmatmulAdjointRight, matmul, transpose } from "./dense.js";
 import { type ComplexMatrix, type RealMatrix, complexMatrix, realMatrix } from "./matrix.js";
-import { cschur, realSchur } from "./schur.js";
+import { cschur, realSchur, type RealSchurResult } from "./schur.js";
 
 const EPS = 2.220446049250313e-16;
 
@@ -298,6 +298,8 @@ function quasiTriLyapunov(who: string, t: Float64Array, n: number, yt: Float64Ar
  *
  * @param A - n×n real matrix.
  * @param Q - n×n real matrix.
+ * @param schur - optional: the real Schur form {T, Z} of A already computed by {@link realSchur}
+ *   (a caller that also needs A's eigenvalues, e.g. for a condition estimate, factors A once)
  * @returns X (n×n, real).
  * @throws NessrefError `singular` when λ_i(A) + λ_j(A) ≈ 0 for some i, j.
  *
@@ -308,13 +310,17 @@ function quasiTriLyapunov(who: string, t: Float64Array, n: number, yt: Float64Ar
  * // X.data ≈ [1, 0, 0, 1]
  * ```
  */
-export function realLyapunov(A: RealMatrix, Q: RealMatrix): RealMatrix {
+export function realLyapunov(A: RealMatrix, Q: RealMatrix, schur?: RealSchurResult): RealMatrix {
   const n = A.rows;
   checkShape("realLyapunov", "A", A, n, n);
   checkShape("realLyapunov", "Q", Q, n, n);
   checkFinite("realLyapunov", [Q.data]);
   if (n === 0) return realMatrix(0, 0);
-  const { T, Z } = realSchur(A);
+  if (schur) {
+    checkShape("realLyapunov", "schur.T", schur.T, n, n);
+    checkShape("realLyapunov", "schur.Z", schur.Z, n, n);
+  }
+  const { T, Z } = schur ?? realSchur(A);
   const symmetric = isHermitian(Q.data, null, n);
   const Zt = transpose(Z);
   let yt: Float64Array;

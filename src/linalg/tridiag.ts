@@ -267,3 +267,90 @@ export function rowsToColumns(W: Float64Array, n: number, m: number, order: Int3
   }
   return realMatrix(m, n, out);
 }
+
+/**
+ * Eigenvalues alone of the real symmetric tridiagonal matrix T (diagonal `diag`, off-diagonal
+ * `off`), by the root-free QL iteration of Pal, Walker and Kahan (the algorithm of LAPACK's
+ * `dsterf`; Parlett, The Symmetric Eigenvalue Problem, §8.15): it works on the squares e_i² and
+ * needs no square root per rotation, about twice as fast as {@link tridiagEig} without vectors,
+ * with the same backward stability. Deflation when e_m² ≤ ε²|d_m d_{m+1}| (relative, as dsterf);
+ * a block that has not converged after 30 sweeps per row is handed to {@link tridiagEig}.
+ *
+ * @param diag - diagonal, length n (not modified)
+ * @param off - off-diagonal, length n − 1 (not modified)
+ * @returns the eigenvalues, ascending
+ * @throws NessrefError("invalid-input") on mismatched lengths or non-finite entries
+ *
+ * @example
+ * ```ts
+ * import { tridiagEigenvalues } from "nessref/linalg";
+ * tridiagEigenvalues(Float64Array.of(2, 2), Float64Array.of(1)); // [1, 3]
+ * ```
+ */
+export function tridiagEigenvalues(diag: Float64Array, off: Float64Array): Float64Array {
+  const n = diag.length;
+  if (off.length !== Math.max(n - 1, 0)) {
+    throw new NessrefError("invalid-input", `tridiagEigenvalues: off-diagonal has length ${off.length}, expected ${Math.max(n - 1, 0)}`, "");
+  }
+  for (let i = 0; i < n; i++) if (!Number.isFinite(diag[i])) throw new NessrefError("invalid-input", `tridiagEigenvalues: diag[${i}] is not finite`, "");
+  for (let i = 0; i < off.length; i++) if (!Number.isFinite(off[i])) throw new NessrefError("invalid-input", `tridiagEigenvalues: off[${i}] is not finite`, "");
+  let mx = 0;
+  for (let i = 0; i < n; i++) mx = Math.max(mx, Math.abs(diag[i]));
+  for (let i = 0; i < off.length; i++) mx = Math.max(mx, Math.abs(off[i]));
+  if (mx === 0) return new Float64Array(n);
+  // scale to max-abs 1 (squares then neither overflow nor underflow for normal entries)
+  const d = new Float64Array(n), e2 = new Float64Array(Math.max(n, 1));
+  for (let i = 0; i < n; i++) d[i] = diag[i] / mx;
+  for (let i = 0; i + 1 < n; i++) { const v = off[i] / mx; e2[i] = v * v; }
+  const eps = Number.EPSILON / 2, eps2 = eps * eps, safmin = 1e-300;
+  const maxIt = 30 * n;
+  let l = 0, it = 0;
+  while (l < n) {
+    // find the end m of the unreduced block starting at l
+    let m = l;
+    while (m < n - 1 && !(e2[m] <= eps2 * Math.abs(d[m] * d[m + 1]) + safmin)) m++;
+    if (m < n - 1) e2[m] = 0;
+    if (m === l) { l++; continue; }
+    if (m === l + 1) {
+      // 2×2 block: eigenvalues of [[a, b], [b, c]] with b² = e2[l]
+      const a = d[l], c = d[l + 1], b2 = e2[l];
+      const h = (a - c) / 2, r = Math.sqrt(h * h + b2);
+      const s1 = (a + c) / 2 + r, s2 = (a + c) / 2 - r;
+      // the one of larger magnitude directly, the other as det/that one (no cancellation)
+      const hi = Math.abs(s1) >= Math.abs(s2) ? s1 : s2;
+      const lo = hi !== 0 ? (a * c - b2) / hi : 0;
+      d[l] = hi; d[l + 1] = lo; e2[l] = 0;
+      l += 2;
+      continue;
+    }
+    if (++it > maxIt) {
+      // hand the unconverged rest to the QR iteration with rotations
+      const rest = tridiagEig(d.subarray(l), Float64Array.from(e2.subarray(l, n - 1), (x) => Math.sqrt(x))).values;
+      d.set(rest, l);
+      break;
+    }
+    // QL step on d[l..m], e2[l..m−1] with the shift from the top 2×2 block
+    const rte = Math.sqrt(e2[l]);
+    let sigma = (d[l + 1] - d[l]) / (2 * rte);
+    const r0 = Math.sqrt(sigma * sigma + 1);
+    sigma = d[l] - rte / (sigma + (sigma >= 0 ? r0 : -r0));
+    let c = 1, s = 0, gamma = d[m] - sigma, p = gamma * gamma;
+    for (let i = m - 1; i >= l; i--) {
+      const bb = e2[i], r = p + bb;
+      if (i !== m - 1) e2[i + 1] = s * r;
+      const oldc = c;
+      c = p / r;
+      s = bb / r;
+      const oldgam = gamma, alpha = d[i];
+      gamma = c * (alpha - sigma) - s * oldgam;
+      d[i + 1] = oldgam + (alpha - gamma);
+      p = c !== 0 ? (gamma * gamma) / c : oldc * bb;
+    }
+    e2[l] = s * p;
+    d[l] = sigma + gamma;
+    // stay on this block: l is unchanged until its first row deflates
+  }
+  const out = Float64Array.from(d, (x) => x * mx);
+  out.sort();
+  return out;
+}

@@ -36,3 +36,19 @@ export { ffTransportScenario, ffDomainWallScenario, drudeBoundScenario };
 for (const s of [ffTransportScenario, ffDomainWallScenario, drudeBoundScenario]) {
   if (!getScenario(s.name)) registerScenario(s);
 }
+
+// Disordered harmonic chains with Langevin baths ([P1] §2, Figs. 1–5; MODELS §5).
+import { p1HarmonicFig1Scenario, makeP1HarmonicFig1Scenario } from "./p1HarmonicFig1.js";
+import { p1HarmonicFig2Scenario, makeP1HarmonicFig2Scenario } from "./p1HarmonicFig2.js";
+import { p1HarmonicFig34Scenario, makeP1HarmonicFig34Scenario } from "./p1HarmonicFig34.js";
+import { p1HarmonicFig5Scenario, makeP1HarmonicFig5Scenario } from "./p1HarmonicFig5.js";
+export { p1HarmonicFig1Scenario, makeP1HarmonicFig1Scenario, p1HarmonicFig2Scenario, makeP1HarmonicFig2Scenario };
+export { p1HarmonicFig34Scenario, makeP1HarmonicFig34Scenario, p1HarmonicFig5Scenario, makeP1HarmonicFig5Scenario };
+export { p1HarmonicSeed } from "./p1HarmonicCommon.js";
+export type { P1HarmonicFig1Options } from "./p1HarmonicFig1.js";
+export type { P1HarmonicFig2Options } from "./p1HarmonicFig2.js";
+export type { P1HarmonicFig34Options } from "./p1HarmonicFig34.js";
+export type { P1HarmonicFig5Options } from "./p1HarmonicFig5.js";
+for (const s of [p1HarmonicFig1Scenario, p1HarmonicFig2Scenario, p1HarmonicFig34Scenario, p1HarmonicFig5Scenario]) {
+  if (!getScenario(s.name)) registerScenario(s);
+}
