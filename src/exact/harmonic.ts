@@ -720,8 +720,8 @@ function weakChain(sys: HarmonicSystem, baths: readonly LangevinBath[], bathIdx:
     return Math.min(1, Math.exp(best));
   };
   // modes the double road cannot vouch for to 1e−10 are re-solved in double-double
-  const flagged: number[] = [];
-  for (let k = 0; k < n; k++) if (estimate(k) > DD_FROM) flagged.push(k);
+  const flagged: number[] = [], est0 = new Float64Array(n);
+  for (let k = 0; k < n; k++) { est0[k] = estimate(k); if (est0[k]! > DD_FROM) flagged.push(k); }
   // a flagged mode is re-solved; so is any neighbour closer than the double rounding of ω², so
   // that the ordering check below compares two double-double values
   const redo = new Set<number>();
@@ -742,8 +742,11 @@ function weakChain(sys: HarmonicSystem, baths: readonly LangevinBath[], bathIdx:
       throw new NessrefError("singular", `harmonicWeakCoupling: two modes at ω² ≈ ${omega2[k]} coincide to 32 digits; eq. (2.9) needs a non-degenerate spectrum`, "/potentials");
     }
   }
+  // re-estimate only where a mode or a neighbour in its window was re-solved
+  const touched = new Uint8Array(n);
+  for (const k of redo) for (let l = Math.max(0, k - WINDOW); l <= Math.min(n - 1, k + WINDOW); l++) touched[l] = 1;
   let errEst = 0;
-  for (let k = 0; k < n; k++) errEst = Math.max(errEst, estimate(k));
+  for (let k = 0; k < n; k++) errEst = Math.max(errEst, touched[k] ? estimate(k) : est0[k]!);
   if (errEst > maxError) {
     throw new NessrefError("singular", `harmonicWeakCoupling: two modes are so close in frequency that the weights α_kb or the profile are only known to ${errEst.toExponential(1)} (> ${maxError}) even in double-double; the λ → 0 limit of eq. (2.9) needs λ below that level spacing`, "/potentials");
   }

@@ -198,6 +198,8 @@ export function chainModes(d: Float64Array, e: Float64Array, values: Float64Arra
   const shifted = new Float64Array(n), fp = new Float64Array(n), bp = new Float64Array(n);
   const b2 = new Float64Array(Math.max(n - 1, 0));
   for (let i = 0; i + 1 < n; i++) b2[i] = e[i]! * e[i]!;
+  // one buffer for all vectors (views per mode) instead of 2n small allocations
+  const M = new Float64Array(n * values.length), S = new Int32Array(n * values.length);
   for (let k = 0; k < values.length; k++) {
     let mu = values[k]!;
     // (T − μ)u = γ_r e_r with u_r = 1 gives uᵀ(T − μ)u = γ_r: the Rayleigh-quotient correction
@@ -211,7 +213,7 @@ export function chainModes(d: Float64Array, e: Float64Array, values: Float64Arra
       mu += corr;
       for (let i = 0; i < n; i++) shifted[i] = d[i]! - mu;
     }
-    const mant = new Float64Array(n), shift = new Int32Array(n);
+    const mant = M.subarray(k * n, (k + 1) * n), shift = S.subarray(k * n, (k + 1) * n);
     const v = realTwisted(shifted, e, b2, scale, fp, bp, mant, shift);
     const inv = 1 / Math.sqrt(v.norm2);
     for (let i = 0; i < n; i++) mant[i] = mant[i]! * inv;
@@ -230,24 +232,24 @@ export function chainModes(d: Float64Array, e: Float64Array, values: Float64Arra
  */
 function realTwisted(a: Float64Array, b: Float64Array, b2: Float64Array, scale: number, fp: Float64Array, bp: Float64Array, mant: Float64Array | null, shift: Int32Array | null): { twist: number; gamma: number; norm2: number } {
   const n = a.length, tiny = EPS * scale;
-  let p = a[0]!;
+  // forward pivots d⁺ and backward pivots d⁻ in one loop: two independent chains of divisions,
+  // so the processor overlaps their latencies (the values are those of two separate loops)
+  let p = a[0]!, q = a[n - 1]!;
   if (p === 0) p = tiny;
-  fp[0] = p;
-  for (let i = 1; i < n; i++) {
+  if (q === 0) q = tiny;
+  fp[0] = p; bp[n - 1] = q;
+  for (let i = 1, j = n - 2; i < n; i++, j--) {
     p = a[i]! - b2[i - 1]! / p;
     if (p === 0) p = tiny;
     fp[i] = p;
+    q = a[j]! - b2[j]! / q;
+    if (q === 0) q = tiny;
+    bp[j] = q;
   }
-  // backward pivots, and γ_i = d⁺_i + d⁻_i − a_i on the way
-  p = a[n - 1]!;
-  if (p === 0) p = tiny;
-  bp[n - 1] = p;
+  // γ_i = d⁺_i + d⁻_i − a_i; the twist r minimises |γ_i| (ties: the smallest i)
   let r = n - 1, gamma = fp[n - 1]!, best = Math.abs(gamma);
   for (let i = n - 2; i >= 0; i--) {
-    p = a[i]! - b2[i]! / p;
-    if (p === 0) p = tiny;
-    bp[i] = p;
-    const g = fp[i]! + p - a[i]!;
+    const g = fp[i]! + bp[i]! - a[i]!;
     if (Math.abs(g) <= best) { best = Math.abs(g); r = i; gamma = g; }
   }
   let norm2 = 1;
@@ -255,20 +257,32 @@ function realTwisted(a: Float64Array, b: Float64Array, b2: Float64Array, scale: 
     // u_i = −(b_i/d⁺_i) u_{i+1} (i < r), u_{i+1} = −(b_i/d⁻_{i+1}) u_i (i > r), rescaled by 10¹⁵⁰
     // whenever |u| drops below 10⁻¹⁵⁰
     mant[r] = 1; shift[r] = 0;
-    let u = 1, sh = 0;
-    for (let i = r - 1; i >= 0; i--) {
+    // the two sides of the twist are independent recurrences: interleaved for the same reason
+    let u = 1, sh = 0, w = 1, sw = 0, nl = 0, nr = 0;
+    let i = r - 1, j = r + 1;
+    for (; i >= 0 && j < n; i--, j++) {
       u *= -b[i]! / fp[i]!;
       if (Math.abs(u) < 1e-150) { u *= 1e150; sh++; }
       mant[i] = u; shift[i] = sh;
-      if (sh === 0) norm2 += u * u;
+      if (sh === 0) nl += u * u;
+      w *= -b[j - 1]! / bp[j]!;
+      if (Math.abs(w) < 1e-150) { w *= 1e150; sw++; }
+      mant[j] = w; shift[j] = sw;
+      if (sw === 0) nr += w * w;
     }
-    u = 1; sh = 0;
-    for (let i = r + 1; i < n; i++) {
-      u *= -b[i - 1]! / bp[i]!;
+    for (; i >= 0; i--) {
+      u *= -b[i]! / fp[i]!;
       if (Math.abs(u) < 1e-150) { u *= 1e150; sh++; }
       mant[i] = u; shift[i] = sh;
-      if (sh === 0) norm2 += u * u;
+      if (sh === 0) nl += u * u;
     }
+    for (; j < n; j++) {
+      w *= -b[j - 1]! / bp[j]!;
+      if (Math.abs(w) < 1e-150) { w *= 1e150; sw++; }
+      mant[j] = w; shift[j] = sw;
+      if (sw === 0) nr += w * w;
+    }
+    norm2 += nl + nr;
   } else {
     // only for the Rayleigh correction γ_r/‖u‖², which needs ‖u‖² to a few digits: the sum stops
     // where u² has fallen below 1e−20 (a correction of a few ulps then moves by < 1e−20 ulp)
