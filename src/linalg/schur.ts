@@ -6,7 +6,8 @@
  *   Matrix Computations, 4th ed., Alg. 7.4.2).
  * - {@link realSchur}: Francis double-shift QR with deflation (GVL Alg. 7.5.2), quasi-
  *   triangular T with 1×1 and 2×2 diagonal blocks; 2×2 blocks with real eigenvalues are
- *   split by a rotation.
+ *   split by a rotation, complex pairs are rotated to LAPACK's standard form [[α, β], [γ, α]],
+ *   βγ < 0 (`dlanv2`), so that Re λ = α is stored, not the difference of two entries.
  * - {@link cschur}: complex single-shift QR with Wilkinson shifts (GVL §7.5.5 / §7.4.6).
  * - {@link schur}: complex Schur form of a real matrix, from {@link realSchur} with every
  *   2×2 block triangularised by a unitary 2×2 rotation built from its eigenvector.
@@ -36,7 +37,7 @@ export interface CHessenbergResult {
 
 /** Result of {@link realSchur}: `A = Z T Zᵀ`, T quasi-upper-triangular, Z orthogonal. */
 export interface RealSchurResult {
-  /** Quasi-upper-triangular factor: 1×1 blocks (real eigenvalues) and 2×2 blocks (complex pairs). */
+  /** Quasi-upper-triangular factor: 1×1 blocks (real eigenvalues) and 2×2 blocks (complex pairs, standardized: equal diagonal entries α = Re λ, off-diagonal product < 0). */
   T: RealMatrix;
   /** Orthogonal Schur vectors. */
   Z: RealMatrix;
@@ -288,12 +289,30 @@ function rotate2Real(h: Float64Array, n: number, z: Float64Array | null, p: numb
   }
 }
 
-/** Split a 2×2 diagonal block at p if it has real eigenvalues; returns true if split. */
+/**
+ * Standardize a 2×2 diagonal block at p: split it if it has real eigenvalues (returns true);
+ * otherwise rotate it to LAPACK's standard form [[α, β], [γ, α]] with βγ < 0 (equal diagonal
+ * entries = Re λ; the rotation of `dlanv2`), so that Re λ is an entry of T rather than the
+ * cancellation of two O(‖A‖) diagonal entries — what keeps the quasi-triangular Sylvester and
+ * Lyapunov solves on T backward stable when |Re λ| ≪ ‖A‖.
+ */
 function standardize2x2(h: Float64Array, n: number, z: Float64Array | null, p: number): boolean {
-  const a = h[p * n + p]!, b = h[p * n + p + 1]!, c = h[(p + 1) * n + p]!, d = h[(p + 1) * n + p + 1]!;
+  let a = h[p * n + p]!, b = h[p * n + p + 1]!, c = h[(p + 1) * n + p]!, d = h[(p + 1) * n + p + 1]!;
   if (c === 0) return true;
-  const half = (a - d) / 2;
-  const disc = half * half + b * c;
+  let half = (a - d) / 2;
+  let disc = half * half + b * c;
+  if (disc < 0 && a !== d) {
+    const sigma = b + c, tau = Math.hypot(sigma, a - d);
+    const cs = Math.sqrt(0.5 * (1 + Math.abs(sigma) / tau));
+    const sn = -(half / (tau * cs)) * (sigma >= 0 ? 1 : -1);
+    rotate2Real(h, n, z, p, cs, sn);
+    const m = 0.5 * (h[p * n + p]! + h[(p + 1) * n + p + 1]!);
+    h[p * n + p] = m; h[(p + 1) * n + p + 1] = m;
+    a = m; d = m; b = h[p * n + p + 1]!; c = h[(p + 1) * n + p]!;
+    if (c === 0) return true;
+    half = 0;
+    disc = b * c; // rounding can leave βγ ≥ 0: then the pair is real and is split below
+  }
   if (disc < 0) return false;
   // eigenvalue λ = (a+d)/2 + sign(half)·√disc (the one farther from d to avoid cancellation)
   const sq = Math.sqrt(disc);
