@@ -599,9 +599,9 @@ export interface HarmonicWeakCoupling {
   /** mode temperatures τ_k = Σ_b α_kb T_b in the order of `omega2` (in a degenerate level of a graph: the diagonal of X in the computed basis) */ modeTemperatures: Float64Array;
   /** min_k Σ_b ψ_k(b)² (normalised modes): the weakest coupling of a mode to the baths */ minBathWeight: number;
   /**
-   * a posteriori bound on the error of the weights α_kb and of T(x)/max_b T_b: chains
-   * δμ/gap × the amplitude ratios of the nearest modes at the twist and bath sites (CONVENTIONS
-   * §5); graphs ε‖H‖n/(gap·√w_k)
+   * a posteriori estimate of the error of the weights α_kb and of T(x)/max_b T_b: chains
+   * from the shift sensitivities of the twisted tails (weights) and the contamination of the
+   * nearest modes in frequency (profile) (CONVENTIONS §5); graphs ε‖H‖n/(gap·√w_k)
    */
   weightErrorEstimate: number;
   /** chains: modes re-solved in double-double because the double road could not vouch for 1e−10 (0 on graphs) */ doubleDoubleModes: number;
@@ -675,8 +675,8 @@ function weakChain(sys: HarmonicSystem, baths: readonly LangevinBath[], bathIdx:
   for (let i = 0; i < n; i++) scale = Math.max(scale, Math.abs(d[i]!) + 2 * sys.g);
   const values = n === 1 ? Float64Array.of(d[0]!) : tridiagEigenvalues(d, e);
   const modes: ChainMode[] = n === 1
-    ? [{ omega2: d[0]!, mant: Float64Array.of(1), shift: Int32Array.of(0), residual: 0, centre: 0, shiftError: 0 }]
-    : chainModes(d, e, values, scale);
+    ? [{ omega2: d[0]!, mant: Float64Array.of(1), shift: Int32Array.of(0), residual: 0, centre: 0, shiftError: 0, sens: Float64Array.from(bathIdx, () => 0) }]
+    : chainModes(d, e, values, scale, bathIdx);
   const nb = bathIdx.length;
   const lo = new Float64Array(n); // low parts of ω² for the modes re-solved in double-double
   const delta = Float64Array.from(modes, (md) => md.shiftError); // shift error δμ per mode
@@ -700,24 +700,41 @@ function weakChain(sys: HarmonicSystem, baths: readonly LangevinBath[], bathIdx:
       if (logW[k] === -Infinity || bathIdx.every((b) => isDarkAt(md, b, d, e, shifted))) throw darkMode(Math.sqrt(md.omega2));
     }
   }
-  // contamination of mode k by a near mode l: θ ≈ δμ ψ_l(r)/((μ_l − μ_k) ψ_k(r)) at k's centre r,
-  // i.e. a tail error θ ψ_l(b) against √W_k = (Σ_b ψ_k(b)²)^½ in the weights α_kb, and in the
-  // profile 2ψ_k(x)ψ_l(x)(θ_kl τ_k + θ_lk τ_l) (the two vectors are computed independently, so
-  // their contaminations need not cancel): at most 4θ·max T_b for the pair. Only mode k's own
-  // shift error δμ_k enters (v = Σ_l ψ_l ψ_l(r)/(μ_l − μ̂_k)); evaluated in logarithms.
+  // A-posteriori error estimate (CONVENTIONS §5), two parts.
+  // Weights: the computed ratio ψ_k(b)/ψ_k(c) is off by (s(b) − s(c))·δμ to first order, with s the
+  // shift sensitivities of the twisted vector (shiftSensitivity: the response through the Green's
+  // function, which includes every other mode with their cancellations) and δμ ≤ 8ε‖H‖ for a
+  // double mode (2ε‖H‖ for the Rayleigh-corrected shift, the rest for the pivots' rounding, which
+  // acts like a local shift of ≤ 2ε‖H‖ at each site), plus 2ε per ratio of the recurrence between
+  // the twist r and the site; hence |δα_b| ≤ 2α_b Σ_{c≠b} α_c |δ ln(ψ(b)/ψ(c))|.
+  // Profile: two modes computed independently break completeness Σ_k ψ_k(x)² = 1 by
+  // 2ψ_kψ_l(θ_kl + θ_lk), θ_kl = δμ_k ψ_l(r)/((μ_l − μ_k)ψ_k(r)) the weight of mode l in mode k's
+  // vector: at most 4θ·max T_b per pair (the 5 nearest modes in frequency on each side).
   const LN4 = Math.log(4);
   const estimate = (k: number): number => {
+    const md = modes[k]!, r = md.centre, dm = md.sens ? 4 * delta[k]! : delta[k]!;
+    let w = 0;
+    for (let j = 0; j < nb; j++) {
+      const bj = bathIdx[j]!, sj = md.sens ? md.sens[j]! : 0;
+      let sum = 0;
+      for (let c = 0; c < nb; c++) {
+        if (c === j) continue;
+        const bc = bathIdx[c]!, sc = md.sens ? md.sens[c]! : 0;
+        const diff = Math.abs(sj - sc) * dm + 2 * EPS * (Math.abs(bj - r) + Math.abs(bc - r));
+        sum += Math.exp(logBath[k * nb + c]! - logW[k]!) * (Number.isFinite(diff) ? diff : Infinity);
+      }
+      w = Math.max(w, 2 * Math.exp(logBath[k * nb + j]! - logW[k]!) * sum);
+    }
     let best = -Infinity;
-    const md = modes[k]!, r = md.centre, lk = logPsi2(md, r), ld = Math.log(delta[k]!);
+    const lk = logPsi2(md, r), ld = Math.log(delta[k]!);
     for (let l = Math.max(0, k - WINDOW); l <= Math.min(n - 1, k + WINDOW); l++) {
       if (l === k) continue;
       const gap = Math.abs(modes[l]!.omega2 - md.omega2 + (lo[l]! - lo[k]!));
-      let worst = -Infinity;
-      for (let j = 0; j < nb; j++) worst = Math.max(worst, 0.5 * (logBath[l * nb + j]! - logW[k]!));
-      const lt = ld - Math.log(gap) + 0.5 * (logPsi2(modes[l]!, r) - lk) + Math.max(worst, LN4);
+      const lt = ld - Math.log(gap) + 0.5 * (logPsi2(modes[l]!, r) - lk) + LN4;
       if (lt > best) best = lt;
     }
-    return Math.min(1, Math.exp(best));
+    const est = Math.max(w, Math.exp(best));
+    return Number.isNaN(est) ? 1 : Math.min(1, est);
   };
   // modes the double road cannot vouch for to 1e−10 are re-solved in double-double
   const flagged: number[] = [], est0 = new Float64Array(n);

@@ -159,6 +159,14 @@ export interface ChainMode {
   /** twisted-vector residual (relative to ‖H‖) */ residual: number;
   /** the twist index (≈ localization centre), 0-based */ centre: number;
   /** bound on |μ − ω²| for the shift μ at which the vector was computed (contamination estimate) */ shiftError: number;
+  /**
+   * shift sensitivities d ln|u_x|/dμ of the twisted vector (u_r = 1) at the sites asked for (see
+   * {@link chainModes}; +∞ where a pivot was replaced), or null for a double-double mode, whose
+   * shift error is negligible. To first order the computed ψ(x)/ψ(y) is off by
+   * (s(x) − s(y))·δμ: the response to the shift error of every other mode through the Green's
+   * function, with their cancellations.
+   */
+  sens: Float64Array | null;
 }
 
 /** ln ψ_k(x)² of a chain mode (−Infinity for an exact zero). */
@@ -180,7 +188,7 @@ function modeFromLogs(omega2: number, logAbs: Float64Array, sign: Float64Array |
     shift[i] = k;
     mant[i] = (sign ? sign[i]! : 1) * Math.exp(l + k * LN_BLOCK);
   }
-  return { omega2, mant, shift, residual, centre, shiftError };
+  return { omega2, mant, shift, residual, centre, shiftError, sens: null };
 }
 
 /**
@@ -191,15 +199,17 @@ function modeFromLogs(omega2: number, logAbs: Float64Array, sign: Float64Array |
  * @param e - off-diagonal of H (nonzero)
  * @param values - eigenvalues of H (ascending), refined here by one Rayleigh-quotient step
  * @param scale - ‖H‖ scale
+ * @param sites - 0-based sites at which the shift sensitivities are wanted (the baths)
  * @returns one mode per eigenvalue
  */
-export function chainModes(d: Float64Array, e: Float64Array, values: Float64Array, scale: number): ChainMode[] {
+export function chainModes(d: Float64Array, e: Float64Array, values: Float64Array, scale: number, sites: readonly number[] = []): ChainMode[] {
   const n = d.length, out: ChainMode[] = [];
   const shifted = new Float64Array(n), fp = new Float64Array(n), bp = new Float64Array(n);
   const b2 = new Float64Array(Math.max(n - 1, 0));
   for (let i = 0; i + 1 < n; i++) b2[i] = e[i]! * e[i]!;
   // one buffer for all vectors (views per mode) instead of 2n small allocations
   const M = new Float64Array(n * values.length), S = new Int32Array(n * values.length);
+  const sP = new Float64Array(n + 1), sQ = new Float64Array(n + 1);
   for (let k = 0; k < values.length; k++) {
     let mu = values[k]!;
     // (T − μ)u = γ_r e_r with u_r = 1 gives uᵀ(T − μ)u = γ_r: the Rayleigh-quotient correction
@@ -218,7 +228,43 @@ export function chainModes(d: Float64Array, e: Float64Array, values: Float64Arra
     const inv = 1 / Math.sqrt(v.norm2);
     for (let i = 0; i < n; i++) mant[i] = mant[i]! * inv;
     // shift error: the rounding of the recurrences (a skipped correction of ≤ ε‖H‖ included)
-    out.push({ omega2: mu, mant, shift, residual: Math.abs(v.gamma) * inv / scale, centre: v.twist, shiftError: 2 * EPS * scale });
+    out.push({ omega2: mu, mant, shift, residual: Math.abs(v.gamma) * inv / scale, centre: v.twist, shiftError: 2 * EPS * scale, sens: shiftSensitivity(fp, bp, b2, v.twist, sites, sP, sQ) });
+  }
+  return out;
+}
+
+/**
+ * Shift sensitivities of a twisted vector at the given sites. With u_r = 1,
+ * ln|u_x| = Σ_{j=x}^{r−1} ln|b_j/d⁺_j| (x < r), Σ_{j=r+1}^{x} ln|b_{j−1}/d⁻_j| (x > r), so
+ * d ln|u_x|/dμ = −Σ_j D_j/d⁺_j with D_j = dd⁺_j/dμ = −1 + (b²_{j−1}/d⁺²_{j−1})·D_{j−1} (and the
+ * mirror recurrence for d⁻): one prefix sum per side. `fp`, `bp` hold the pivots of the vector.
+ */
+function shiftSensitivity(fp: Float64Array, bp: Float64Array, b2: Float64Array, r: number, sites: readonly number[], P: Float64Array, Q: Float64Array): Float64Array {
+  const n = fp.length, out = new Float64Array(sites.length);
+  if (sites.length === 0) return out;
+  // prefix sums P_x = Σ_{j<x} D_j/d⁺_j (x ≤ r) and Q_x = Σ_{j>x} E_j/d⁻_j at index x − r (x ≥ r);
+  // P and Q are scratch arrays of length ≥ n + 1
+  P[0] = 0; Q[n - 1 - r] = 0;
+  let D = -1, acc = 0;
+  for (let j = 0; j < r; j++) {
+    if (j > 0) D = -1 + (b2[j - 1]! / (fp[j - 1]! * fp[j - 1]!)) * D;
+    acc += D / fp[j]!;
+    P[j + 1] = acc;
+  }
+  let E = -1;
+  acc = 0;
+  for (let j = n - 1; j > r; j--) {
+    if (j < n - 1) E = -1 + (b2[j]! / (bp[j + 1]! * bp[j + 1]!)) * E;
+    acc += E / bp[j]!;
+    Q[j - 1 - r] = acc; // Q at index x − r for x = j − 1
+  }
+  for (let i = 0; i < sites.length; i++) {
+    const x = sites[i]!;
+    let v: number;
+    if (x === r) v = 0;
+    else if (x < r) v = -(P[r]! - P[x]!);
+    else v = -(Q[0]! - Q[x - r]!);
+    out[i] = Number.isFinite(v) ? v : Infinity;
   }
   return out;
 }
