@@ -165,7 +165,13 @@ export interface HarmonicEnsembleOptions {
   /** friction λ ≥ 0; 0 = the λ → 0 formula [P1] eq. (2.9) */ lambda: number;
   /** number of realizations (≥ 1); realization r uses `realizationRng(seed, r)` */ realizations: number;
   /** the ensemble's seed */ seed: number | string;
-  /** worker threads (default: as {@link runEnsemble}; 0 = in-process) */ workers?: number;
+  /**
+   * worker threads (0 = in-process). Default: in-process when the estimated work is below about a
+   * second (`HARMONIC_POOL_FROM_SECONDS`: thread start-up, module import and each thread's cold JIT
+   * then cost more than the pool saves), else as {@link runEnsemble}. The numbers are the same
+   * either way.
+   */
+  workers?: number;
   /** progress on standard error: `true` or a label */ progress?: boolean | string;
   /** realizations per task (default 10; any value gives the same numbers) */ batch?: number;
   /** called after every finished batch with (realizations done, total) */ onProgress?: (done: number, total: number) => void;
@@ -258,11 +264,15 @@ export async function harmonicEnsemble(opts: HarmonicEnsembleOptions): Promise<H
   for (let r0 = 0; r0 < realizations; r0 += batch) {
     inputs.push({ L, g, vMin, vMax, T1, TL, lambda, seed: opts.seed, rStart: r0, count: Math.min(batch, realizations - r0) });
   }
+  // estimated single-thread work: ≈ 0.07 µs·L² per λ → 0 realization (O(L²) road), ≈ 0.01 µs·(2L)³
+  // per finite-λ one (dense 2L×2L eigenproblem), measured on the 2-core reference machine
+  const work = realizations * (lambda === 0 ? 7e-8 * L * L : 1e-8 * (2 * L) ** 3);
+  const workers = opts.workers ?? (work < HARMONIC_POOL_FROM_SECONDS ? 0 : undefined);
   const out = await runEnsemble<HarmonicBatchInput, HarmonicRealization[]>({
     module: new URL("./harmonicTasks.js", import.meta.url),
     task: "harmonicBatch",
     inputs,
-    ...(opts.workers !== undefined ? { workers: opts.workers } : {}),
+    ...(workers !== undefined ? { workers } : {}),
     ...(opts.progress !== undefined ? { progress: opts.progress } : {}),
     ...(opts.signal !== undefined ? { signal: opts.signal } : {}),
     ...(opts.onProgress !== undefined
@@ -283,6 +293,19 @@ export async function harmonicEnsemble(opts: HarmonicEnsembleOptions): Promise<H
   }
   return { realizations: all, profile, width, midpoint, failures: all.length - ok.length };
 }
+
+/**
+ * Below this estimated single-thread work (seconds) {@link harmonicEnsemble} runs in-process by
+ * default: on the 2-core reference machine a 1000-realization λ → 0 ensemble at L = 100 (≈ 0.65 s
+ * of work) took 0.65 s in-process and 0.79 s on a two-thread pool (bench/harmonic).
+ *
+ * @example
+ * ```ts
+ * import { HARMONIC_POOL_FROM_SECONDS } from "nessref/analysis";
+ * HARMONIC_POOL_FROM_SECONDS; // 1.5
+ * ```
+ */
+export const HARMONIC_POOL_FROM_SECONDS = 1.5;
 
 /**
  * Input of one batch task of {@link harmonicEnsemble} (module `harmonicTasks`).
