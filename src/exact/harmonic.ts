@@ -264,7 +264,8 @@ export interface HarmonicNessOptions {
   /**
    * `"spectral"` ([P1] eq. (2.6); on chains with relatively accurate mode tails),
    * `"lyapunov"` (Bartels–Stewart) or `"auto"` (default: spectral on chains, Lyapunov on
-   * graphs; on a chain whose root refinement fails, Lyapunov).
+   * graphs; on a chain whose root refinement fails or whose pole sum leaves a residual above
+   * 1e−12, Lyapunov — CONVENTIONS §5).
    */
   method?: "auto" | "spectral" | "lyapunov";
   /** also return the full covariance C (2n×2n); default false */
@@ -298,7 +299,16 @@ export interface HarmonicNess {
 
 /** Largest conditionEstimate·ε the Lyapunov road accepts (its forward error bound then ≤ 1e−7). */
 const LYAPUNOV_MAX_ERROR = 1e-7;
-/** The largest n for a finite-λ NESS (dense 2n×2n Schur forms). */
+/**
+ * The largest n for a finite-λ NESS (dense 2n×2n Schur forms; CONVENTIONS §5): above it
+ * {@link harmonicNess} refuses with `resource-limit` (the λ → 0 road has no such limit).
+ *
+ * @example
+ * ```ts
+ * import { HARMONIC_NESS_MAX_SITES } from "nessref/exact";
+ * HARMONIC_NESS_MAX_SITES; // 1200
+ * ```
+ */
 export const HARMONIC_NESS_MAX_SITES = 1200;
 
 /**
