@@ -46,7 +46,6 @@
  *
  * @module
  */
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, loadavg, totalmem } from "node:os";
@@ -54,7 +53,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { createRng } from "../../src/analysis/random.js";
 import { freeFermionNess, xxFermions, type FermionBath } from "../../src/exact/freeFermion.js";
-import { failure, killCurrent, lastJsonLine, run } from "../common/child.js";
+import { failure, lastJsonLine, run } from "../common/child.js";
+import { gitState, killChildOnSignals, peerEnvironment, peerStopReason } from "../common/context.js";
 
 const J = 1;
 const WARMUP_L = 40;
@@ -351,26 +351,11 @@ async function main(): Promise<void> {
   mkdirSync(workDir, { recursive: true });
   const started = new Date();
   const load0 = loadavg();
-  const gitHead = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout?.trim() || null;
-  const gitDirty = (spawnSync("git", ["status", "--porcelain", "src"], { encoding: "utf8" }).stdout ?? "").split("\n").filter((l) => l.trim()).length;
+  const { head: gitHead, dirty: gitDirty } = gitState();
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB`;
-  for (const sig of ["SIGINT", "SIGTERM"] as const) {
-    process.on(sig, () => {
-      killCurrent();
-      process.exit(130);
-    });
-  }
-  const peerEnv = { ...process.env };
-  delete peerEnv.OPENBLAS_L2_SIZE;
-  if (o.peerCoretype === "unset") delete peerEnv.OPENBLAS_CORETYPE;
-  else peerEnv.OPENBLAS_CORETYPE = o.peerCoretype;
-  const peerStop: string | undefined = !o.peer
-    ? "disabled (--no-peer)"
-    : !existsSync("/usr/bin/python3")
-      ? "/usr/bin/python3 not found (Debian python3-scipy)"
-      : !peerScript
-        ? "scipy_peer.py not found"
-        : undefined;
+  killChildOnSignals();
+  const peerEnv = peerEnvironment(o.peerCoretype);
+  const peerStop = peerStopReason(o.peer, peerScript, "scipy_peer.py");
   const repeatsAt = (k: number): number => o.repeats[Math.min(k, o.repeats.length - 1)]!;
 
   console.log(`XX chain, J = ${J}, source/sink (γ⁺, γ⁻) = (1, 0.5) at site 1 and (0.5, 1) at site L; chains: uniform${o.Ws.map((w) => `, disordered W = ${w} (seed ${o.seed})`).join("")}`);

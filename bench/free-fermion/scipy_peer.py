@@ -26,8 +26,8 @@ zdotu_k_ZEN, called from ztrsyl) for L ≳ 150 with the auto-detected AVX2 kerne
 Sandybridge, Bulldozer… all crash); Nehalem, Penryn, Core2, Barcelona and Prescott kernels work.
 """
 import argparse
-import ctypes
 import json
+import os
 import platform
 import resource
 import sys
@@ -37,35 +37,17 @@ import numpy as np
 import scipy
 import scipy.linalg as sla
 
+# the shared BLAS helper: bench/common/peer_info.py
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from peer_info import openblas_info  # noqa: E402
+
+
 WARMUP_L = 40
 
 
 def blas_info():
     info = {"python": platform.python_version(), "numpy": np.__version__, "scipy": scipy.__version__}
-    lib = None
-    try:
-        with open("/proc/self/maps") as f:
-            for line in f:
-                if "openblas" in line or "libblas" in line:
-                    lib = line.split()[-1]
-                    if "openblas" in lib:
-                        break
-    except OSError:
-        pass
-    info["blasLibrary"] = lib
-    if lib and "openblas" in lib:
-        try:
-            h = ctypes.CDLL(lib)
-            if hasattr(h, "openblas_get_num_threads"):
-                info["blasThreads"] = int(h.openblas_get_num_threads())
-            if hasattr(h, "openblas_get_config"):
-                h.openblas_get_config.restype = ctypes.c_char_p
-                info["blasConfig"] = h.openblas_get_config().decode()
-            if hasattr(h, "openblas_get_corename"):
-                h.openblas_get_corename.restype = ctypes.c_char_p
-                info["blasCore"] = h.openblas_get_corename().decode()
-        except OSError:
-            pass
+    info.update(openblas_info())
     return info
 
 

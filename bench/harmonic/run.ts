@@ -65,7 +65,6 @@
  *
  * @module
  */
-import { spawnSync } from "node:child_process";
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { availableParallelism, cpus, loadavg, totalmem } from "node:os";
@@ -74,7 +73,8 @@ import { fileURLToPath } from "node:url";
 import { createRng, harmonicEnsemble, realizationRng, uniformPotentials } from "../../src/analysis/index.js";
 import { harmonicNess, harmonicWeakCoupling, langevinMatrices, type LangevinBath } from "../../src/exact/harmonic.js";
 import { realLyapunov } from "../../src/linalg/sylvester.js";
-import { failure, killCurrent, lastJsonLine, run, type Run } from "../common/child.js";
+import { failure, lastJsonLine, run, type Run } from "../common/child.js";
+import { gitState, killChildOnSignals, peerEnvironment, peerStopReason } from "../common/context.js";
 
 const EPS = 2.220446049250313e-16;
 /** Ensemble parameters of the issue. */
@@ -379,7 +379,6 @@ function fmtTime(s: number): string {
 }
 const fmtLoad = (l: number[]): string => l.map((x) => x.toFixed(2)).join(" ");
 const fmtRatio = (r: number): string => (r >= 10 ? r.toFixed(1) : r >= 0.1 ? r.toFixed(2) : r.toExponential(1));
-const fmtMB = (kb: number): string => `${(kb / 1024).toFixed(0)} MB`;
 const fmtRange = (xs: number[]): string => (xs.length > 1 ? `${fmtTime(Math.min(...xs))} – ${fmtTime(Math.max(...xs))}` : "—");
 
 function findPeerScript(): string | undefined {
@@ -424,26 +423,11 @@ async function main(): Promise<void> {
   mkdirSync(workDir, { recursive: true });
   const started = new Date();
   const load0 = loadavg();
-  const gitHead = spawnSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).stdout?.trim() || null;
-  const gitDirty = (spawnSync("git", ["status", "--porcelain", "src"], { encoding: "utf8" }).stdout ?? "").split("\n").filter((l) => l.trim()).length;
+  const { head: gitHead, dirty: gitDirty } = gitState();
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), availableParallelism ${availableParallelism()}, ${(totalmem() / 2 ** 30).toFixed(1)} GiB`;
-  for (const sig of ["SIGINT", "SIGTERM"] as const) {
-    process.on(sig, () => {
-      killCurrent();
-      process.exit(130);
-    });
-  }
-  const peerEnv = { ...process.env };
-  delete peerEnv.OPENBLAS_L2_SIZE;
-  if (o.peerCoretype === "unset") delete peerEnv.OPENBLAS_CORETYPE;
-  else peerEnv.OPENBLAS_CORETYPE = o.peerCoretype;
-  const peerStop: string | undefined = !o.peer
-    ? "disabled (--no-peer)"
-    : !existsSync("/usr/bin/python3")
-      ? "/usr/bin/python3 not found (Debian python3-scipy)"
-      : !peerScript
-        ? "scipy_peer.py not found"
-        : undefined;
+  killChildOnSignals();
+  const peerEnv = peerEnvironment(o.peerCoretype);
+  const peerStop = peerStopReason(o.peer, peerScript, "scipy_peer.py");
   const loads: Record<string, { before: number[]; after: number[] }> = {};
   const timed = async (key: string, f: () => Promise<Run>): Promise<Run> => {
     const before = loadavg();

@@ -43,8 +43,8 @@ Needs Debian's /usr/bin/python3 with python3-numpy, python3-scipy (and python3-m
 --mp-check), not the pyenv python3.
 """
 import argparse
-import ctypes
 import json
+import os
 import platform
 import resource
 import sys
@@ -53,6 +53,11 @@ import time
 import numpy as np
 import scipy
 import scipy.linalg as sla
+
+# the shared BLAS helper: bench/common/peer_info.py
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from peer_info import openblas_info  # noqa: E402
+
 
 EPS = np.finfo(float).eps
 
@@ -65,30 +70,7 @@ def blas_info():
         info["mpmath"] = mpmath.__version__
     except ImportError:
         info["mpmath"] = None
-    lib = None
-    try:
-        with open("/proc/self/maps") as f:
-            for line in f:
-                if "openblas" in line or "libblas" in line:
-                    lib = line.split()[-1]
-                    if "openblas" in lib:
-                        break
-    except OSError:
-        pass
-    info["blasLibrary"] = lib
-    if lib and "openblas" in lib:
-        try:
-            h = ctypes.CDLL(lib)
-            if hasattr(h, "openblas_get_num_threads"):
-                info["blasThreads"] = int(h.openblas_get_num_threads())
-            if hasattr(h, "openblas_get_config"):
-                h.openblas_get_config.restype = ctypes.c_char_p
-                info["blasConfig"] = h.openblas_get_config().decode()
-            if hasattr(h, "openblas_get_corename"):
-                h.openblas_get_corename.restype = ctypes.c_char_p
-                info["blasCore"] = h.openblas_get_corename().decode()
-        except OSError:
-            pass
+    info.update(openblas_info())
     return info
 
 

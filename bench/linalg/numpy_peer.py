@@ -11,13 +11,18 @@ and prints one JSON object on standard output.
 
 Usage: /usr/bin/python3 bench/linalg/numpy_peer.py SEED REPEATS N1 [N2 ...]
 """
-import ctypes
 import json
+import os
 import platform
 import sys
 import time
 
 import numpy as np
+
+# the shared BLAS helper: bench/common/peer_info.py
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "common"))
+from peer_info import openblas_info  # noqa: E402
+
 
 M31 = 2147483647
 
@@ -33,29 +38,7 @@ def minstd_matrix(n, seed):
 
 def blas_info():
     info = {"numpy": np.__version__, "python": platform.python_version()}
-    lib = None
-    try:
-        with open("/proc/self/maps") as f:
-            for line in f:
-                if "openblas" in line or "libblas" in line:
-                    lib = line.split()[-1]
-                    if "openblas" in lib:
-                        break
-    except OSError:
-        pass
-    info["blasLibrary"] = lib
-    if lib and "openblas" in lib:
-        try:
-            h = ctypes.CDLL(lib)
-            for sym in ("openblas_get_num_threads", "openblas_get_num_threads64_"):
-                if hasattr(h, sym):
-                    info["blasThreads"] = int(getattr(h, sym)())
-                    break
-            if hasattr(h, "openblas_get_config"):
-                h.openblas_get_config.restype = ctypes.c_char_p
-                info["blasConfig"] = h.openblas_get_config().decode()
-        except OSError:
-            pass
+    info.update(openblas_info())
     return info
 
 

@@ -40,7 +40,8 @@ import { dirname, join, resolve } from "node:path";
 import { fileURLToPath } from "node:url";
 import { drawFields } from "../../src/models/chain.js";
 import { solve } from "../../src/problem/index.js";
-import { failure, killCurrent, lastJsonLine, run } from "../common/child.js";
+import { failure, lastJsonLine, run } from "../common/child.js";
+import { killChildOnSignals } from "../common/context.js";
 
 const W = 0.6;
 const DEFAULT_SEED = 1;
@@ -212,12 +213,7 @@ async function main(): Promise<void> {
   const started = new Date();
   const load0 = loadavg();
   const machine = `${cpus().length} cores (${cpus()[0]?.model ?? "?"}), ${(totalmem() / 2 ** 30).toFixed(1)} GiB`;
-  for (const sig of ["SIGINT", "SIGTERM"] as const) {
-    process.on(sig, () => {
-      killCurrent();
-      process.exit(130);
-    });
-  }
+  killChildOnSignals();
 
   const peerEnv = { ...process.env };
   delete peerEnv.OPENBLAS_CORETYPE;

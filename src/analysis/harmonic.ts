@@ -174,7 +174,7 @@ export interface HarmonicEnsembleOptions {
   workers?: number;
   /** progress on standard error: `true` or a label */ progress?: boolean | string;
   /** realizations per task (default 10; any value gives the same numbers) */ batch?: number;
-  /** called after every finished batch with (realizations done, total) */ onProgress?: (done: number, total: number) => void;
+  /** called after every finished batch with (realizations done — batches × batch size, capped — and the total) */ onProgress?: (done: number, total: number) => void;
   /** aborting it cancels the run (rejects with code `resource-limit`) */ signal?: AbortSignal;
 }
 
@@ -276,7 +276,7 @@ export async function harmonicEnsemble(opts: HarmonicEnsembleOptions): Promise<H
     ...(opts.progress !== undefined ? { progress: opts.progress } : {}),
     ...(opts.signal !== undefined ? { signal: opts.signal } : {}),
     ...(opts.onProgress !== undefined
-      ? { onProgress: (done: number) => opts.onProgress!(Math.min(realizations, inputs.slice(0, done).reduce((s, b) => s + b.count, 0)), realizations) }
+      ? { onProgress: (done: number) => opts.onProgress!(Math.min(realizations, done * batch), realizations) }
       : {}),
   });
   const all = out.flat();

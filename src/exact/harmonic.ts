@@ -33,7 +33,7 @@ import { realLyapunov } from "../linalg/sylvester.js";
 import { eig, eigvals, realSchur } from "../linalg/schur.js";
 import { symEig } from "../linalg/symeig.js";
 import { tridiagEigenvalues } from "../linalg/tridiag.js";
-import { chainModeDD, chainModes, expandLog, logPsi2, logSumExp, refineQepRoot, roundingZero, twistedVector, type ChainMode } from "./harmonicModes.js";
+import { chainModeDD, chainModes, expandLog, logPsi2, refineQepRoot, roundingZero, twistedVector, type ChainMode } from "./harmonicModes.js";
 
 const EPS = 2.220446049250313e-16;
 

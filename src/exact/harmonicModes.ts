@@ -209,7 +209,7 @@ export function chainModes(d: Float64Array, e: Float64Array, values: Float64Arra
   for (let i = 0; i + 1 < n; i++) b2[i] = e[i]! * e[i]!;
   // one buffer for all vectors (views per mode) instead of 2n small allocations
   const M = new Float64Array(n * values.length), S = new Int32Array(n * values.length);
-  const sP = new Float64Array(n + 1), sQ = new Float64Array(n + 1);
+  const sP = new Float64Array(n + 1), sQ = new Float64Array(n + 1), SENS = new Float64Array(sites.length * values.length);
   for (let k = 0; k < values.length; k++) {
     let mu = values[k]!;
     // (T − μ)u = γ_r e_r with u_r = 1 gives uᵀ(T − μ)u = γ_r: the Rayleigh-quotient correction
@@ -228,7 +228,7 @@ export function chainModes(d: Float64Array, e: Float64Array, values: Float64Arra
     const inv = 1 / Math.sqrt(v.norm2);
     for (let i = 0; i < n; i++) mant[i] = mant[i]! * inv;
     // shift error: the rounding of the recurrences (a skipped correction of ≤ ε‖H‖ included)
-    out.push({ omega2: mu, mant, shift, residual: Math.abs(v.gamma) * inv / scale, centre: v.twist, shiftError: 2 * EPS * scale, sens: shiftSensitivity(fp, bp, b2, v.twist, sites, sP, sQ) });
+    out.push({ omega2: mu, mant, shift, residual: Math.abs(v.gamma) * inv / scale, centre: v.twist, shiftError: 2 * EPS * scale, sens: shiftSensitivity(fp, bp, b2, v.twist, sites, sP, sQ, SENS.subarray(k * sites.length, (k + 1) * sites.length)) });
   }
   return out;
 }
@@ -237,10 +237,11 @@ export function chainModes(d: Float64Array, e: Float64Array, values: Float64Arra
  * Shift sensitivities of a twisted vector at the given sites. With u_r = 1,
  * ln|u_x| = Σ_{j=x}^{r−1} ln|b_j/d⁺_j| (x < r), Σ_{j=r+1}^{x} ln|b_{j−1}/d⁻_j| (x > r), so
  * d ln|u_x|/dμ = −Σ_j D_j/d⁺_j with D_j = dd⁺_j/dμ = −1 + (b²_{j−1}/d⁺²_{j−1})·D_{j−1} (and the
- * mirror recurrence for d⁻): one prefix sum per side. `fp`, `bp` hold the pivots of the vector.
+ * mirror recurrence for d⁻): one prefix sum per side. `fp`, `bp` hold the pivots of the vector;
+ * `P`, `Q` are scratch, `out` (length = sites) receives the sensitivities and is returned.
  */
-function shiftSensitivity(fp: Float64Array, bp: Float64Array, b2: Float64Array, r: number, sites: readonly number[], P: Float64Array, Q: Float64Array): Float64Array {
-  const n = fp.length, out = new Float64Array(sites.length);
+function shiftSensitivity(fp: Float64Array, bp: Float64Array, b2: Float64Array, r: number, sites: readonly number[], P: Float64Array, Q: Float64Array, out: Float64Array): Float64Array {
+  const n = fp.length;
   if (sites.length === 0) return out;
   // prefix sums P_x = Σ_{j<x} D_j/d⁺_j (x ≤ r) and Q_x = Σ_{j>x} E_j/d⁻_j at index x − r (x ≥ r);
   // P and Q are scratch arrays of length ≥ n + 1

@@ -178,6 +178,24 @@ export function ascendingOrder(values: Float64Array): Int32Array {
   return Int32Array.from(idx);
 }
 
+/** Validate (lengths, finiteness) the diagonal and off-diagonal of a tridiagonal and return max |entry|. */
+function checkedMaxAbs(who: string, diag: Float64Array, off: Float64Array): number {
+  const n = diag.length;
+  if (off.length !== Math.max(n - 1, 0)) {
+    throw new NessrefError("invalid-input", `${who}: off-diagonal has length ${off.length}, expected ${Math.max(n - 1, 0)}`, "");
+  }
+  let mx = 0;
+  for (let i = 0; i < n; i++) {
+    if (!Number.isFinite(diag[i])) throw new NessrefError("invalid-input", `${who}: diag[${i}] is not finite`, "");
+    mx = Math.max(mx, Math.abs(diag[i]));
+  }
+  for (let i = 0; i < off.length; i++) {
+    if (!Number.isFinite(off[i])) throw new NessrefError("invalid-input", `${who}: off[${i}] is not finite`, "");
+    mx = Math.max(mx, Math.abs(off[i]));
+  }
+  return mx;
+}
+
 /**
  * Eigen-decomposition of the real symmetric tridiagonal matrix T with diagonal `diag`
  * and off-diagonal `off` (T[i][i+1] = T[i+1][i] = off[i]).
@@ -209,15 +227,8 @@ export function tridiagEig(
   /** orthonormal eigenvectors as columns (only when `opts.vectors`) */ vectors?: RealMatrix;
 } {
   const n = diag.length;
-  if (off.length !== Math.max(n - 1, 0)) {
-    throw new NessrefError("invalid-input", `tridiagEig: off-diagonal has length ${off.length}, expected ${Math.max(n - 1, 0)}`, "");
-  }
-  for (let i = 0; i < n; i++) if (!Number.isFinite(diag[i])) throw new NessrefError("invalid-input", `tridiagEig: diag[${i}] is not finite`, "");
-  for (let i = 0; i < off.length; i++) if (!Number.isFinite(off[i])) throw new NessrefError("invalid-input", `tridiagEig: off[${i}] is not finite`, "");
   // scale to max-abs 1 to keep squares away from overflow/underflow
-  let mx = 0;
-  for (let i = 0; i < n; i++) mx = Math.max(mx, Math.abs(diag[i]));
-  for (let i = 0; i < off.length; i++) mx = Math.max(mx, Math.abs(off[i]));
+  const mx = checkedMaxAbs("tridiagEig", diag, off);
   const dv = mx > 0 ? mx : 1; // divide (not multiply by 1/mx, which overflows for denormal mx)
   const d = new Float64Array(n);
   const e = new Float64Array(Math.max(n - 1, 0));
@@ -289,14 +300,7 @@ export function rowsToColumns(W: Float64Array, n: number, m: number, order: Int3
  */
 export function tridiagEigenvalues(diag: Float64Array, off: Float64Array): Float64Array {
   const n = diag.length;
-  if (off.length !== Math.max(n - 1, 0)) {
-    throw new NessrefError("invalid-input", `tridiagEigenvalues: off-diagonal has length ${off.length}, expected ${Math.max(n - 1, 0)}`, "");
-  }
-  for (let i = 0; i < n; i++) if (!Number.isFinite(diag[i])) throw new NessrefError("invalid-input", `tridiagEigenvalues: diag[${i}] is not finite`, "");
-  for (let i = 0; i < off.length; i++) if (!Number.isFinite(off[i])) throw new NessrefError("invalid-input", `tridiagEigenvalues: off[${i}] is not finite`, "");
-  let mx = 0;
-  for (let i = 0; i < n; i++) mx = Math.max(mx, Math.abs(diag[i]));
-  for (let i = 0; i < off.length; i++) mx = Math.max(mx, Math.abs(off[i]));
+  const mx = checkedMaxAbs("tridiagEigenvalues", diag, off);
   if (mx === 0) return new Float64Array(n);
   // scale to max-abs 1 (squares then neither overflow nor underflow for normal entries)
   const d = new Float64Array(n), e2 = new Float64Array(Math.max(n, 1));

@@ -111,7 +111,8 @@ export const CHOICES_NOTE =
 
 /**
  * One λ → 0 (λ = 0) or finite-λ ensemble of the [P1] §2 chain with the documented choices and
- * the seed {@link p1HarmonicSeed}(L, g), on the worker pool (`poolSettings`).
+ * the seed {@link p1HarmonicSeed}(L, g), by `harmonicEnsemble` (in-process for small ensembles,
+ * else on the worker pool; `poolSettings`).
  *
  * @param L - chain length
  * @param g - coupling
@@ -300,6 +301,28 @@ export function midpointZ(e: HarmonicEnsembleResult, L: number): number {
   const m = e.midpoint;
   if (!m || m.count < 2) return NaN;
   return (m.mean - (L + 1) / 2) / (m.spread / Math.sqrt(m.count));
+}
+
+/**
+ * The mirror-symmetry check of a family of ensembles: max over the family of |z| from
+ * {@link midpointZ} within 4σ.
+ *
+ * @param over - what varies across the family ("L", "g")
+ * @param zs - the z-scores of the family's ensembles
+ * @returns the check
+ *
+ * @example
+ * ```ts
+ * const c = midpointMirrorCheck("g", [0.3, -1.2]); // c.value = 1.2, passes at tolerance 4
+ * ```
+ */
+export function midpointMirrorCheck(over: string, zs: readonly number[]): Check {
+  return {
+    name: `mirror symmetry: max over ${over} of |⟨m⟩ − (L+1)/2| / se(⟨m⟩) (${zs.map((z) => z.toFixed(2)).join(", ")})`,
+    value: Math.max(...zs.map((z) => Math.abs(z))), reference: 0, tolerance: 4, relative: false,
+    reason: `x → L + 1 − x with T_1 ↔ T_L maps T to T_1 + T_L − T(L + 1 − x) of a mirrored chain with the same distribution, so m is symmetric about (L + 1)/2; 4σ for up to ${Math.max(zs.length, 9)} ensembles`,
+    referenceSource: "[P1] eq. (2.9) (linear in the bath temperatures, Σ_b α_kb = 1); V_x i.i.d.",
+  };
 }
 
 /**
