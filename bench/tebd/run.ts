@@ -142,16 +142,8 @@ function childError(e: unknown): never {
   process.exit(2);
 }
 
-async function childQuench(file: string): Promise<void> {
-  const problem = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown> & { tebd: Record<string, unknown> };
-  let warmupSeconds: number;
-  try {
-    const tw = performance.now();
-    await solve({ ...problem, L: 10, delta: (problem.delta as number[]).slice(0, 9), times: [0, 0.5], tebd: { ...problem.tebd, chi: 8 } }); // JIT warm-up, untimed
-    warmupSeconds = (performance.now() - tw) / 1000;
-  } catch (e) {
-    childError(e);
-  }
+/** One timed `solve` in a child (wall and CPU seconds); a failure is reported as the child's error JSON. */
+async function timedSolve(problem: Record<string, unknown>): Promise<{ r: Record<string, unknown>; seconds: number; cpuSeconds: number }> {
   const c0 = process.cpuUsage();
   const t0 = performance.now();
   let r: Record<string, unknown>;
@@ -162,10 +154,24 @@ async function childQuench(file: string): Promise<void> {
   }
   const seconds = (performance.now() - t0) / 1000;
   const c = process.cpuUsage(c0);
+  return { r, seconds, cpuSeconds: (c.user + c.system) / 1e6 };
+}
+
+async function childQuench(file: string): Promise<void> {
+  const problem = JSON.parse(readFileSync(file, "utf8")) as Record<string, unknown> & { tebd: Record<string, unknown> };
+  let warmupSeconds: number;
+  try {
+    const tw = performance.now();
+    await solve({ ...problem, L: 10, delta: (problem.delta as number[]).slice(0, 9), times: [0, 0.5], tebd: { ...problem.tebd, chi: 8 } }); // JIT warm-up, untimed
+    warmupSeconds = (performance.now() - tw) / 1000;
+  } catch (e) {
+    childError(e);
+  }
+  const { r, seconds, cpuSeconds } = await timedSolve(problem);
   const out: QuenchChildOut = {
     seconds,
     warmupSeconds,
-    cpuSeconds: (c.user + c.system) / 1e6,
+    cpuSeconds,
     maxRssKB: process.resourceUsage().maxRSS,
     build: buildFingerprint(),
     times: Array.from(r.times as ArrayLike<number>),
@@ -187,21 +193,12 @@ async function childNess(file: string): Promise<void> {
     if (!(e instanceof NessrefError && e.code === "no-convergence")) childError(e);
     warmupSeconds = NaN;
   }
-  const c0 = process.cpuUsage();
-  const t0 = performance.now();
-  let r: Record<string, unknown>;
-  try {
-    r = (await solve(problem)) as Record<string, unknown>;
-  } catch (e) {
-    childError(e);
-  }
-  const seconds = (performance.now() - t0) / 1000;
-  const c = process.cpuUsage(c0);
+  const { r, seconds, cpuSeconds } = await timedSolve(problem);
   const arr = (k: string) => Array.from((r[k] as ArrayLike<number> | undefined) ?? []);
   const out: NessChildOut = {
     seconds,
     warmupSeconds,
-    cpuSeconds: (c.user + c.system) / 1e6,
+    cpuSeconds,
     maxRssKB: process.resourceUsage().maxRSS,
     build: buildFingerprint(),
     diagnostics: (r.diagnostics as Record<string, unknown> | undefined) ?? null,
