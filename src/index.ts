@@ -4,7 +4,7 @@
  * The public surface: {@link solve} (a problem object in the JSON contract in, a result
  * object out), the error type {@link NessrefError}, and the contract's JSON Schema.
  * Typed kernels live in the sub-path modules `nessref/linalg`, `nessref/quantum`,
- * `nessref/models`, `nessref/open`, `nessref/exact`, `nessref/analysis` and `nessref/reproduce`. Conventions: see the "Conventions" document
+ * `nessref/models`, `nessref/open`, `nessref/mps`, `nessref/exact`, `nessref/analysis` and `nessref/reproduce`. Conventions: see the "Conventions" document
  * of these docs (CONVENTIONS.md in the repository).
  *
  * @example

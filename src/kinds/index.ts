@@ -6,17 +6,17 @@
  */
 import { registerKind } from "../problem/solve.js";
 import { solveRedfieldRing } from "./redfieldRing.js";
-import { chainModelOf, solveLindbladNess } from "./lindbladNess.js";
+import { AUTO_NESS_TEBD, chainModelOf, solveLindbladNess } from "./lindbladNess.js";
 
-export { solveRedfieldRing, solveLindbladNess, chainModelOf };
+export { solveRedfieldRing, solveLindbladNess, chainModelOf, AUTO_NESS_TEBD };
 
 registerKind("redfield-ring", solveRedfieldRing);
 registerKind("lindblad-ness", solveLindbladNess);
 import { solveDrude } from "./drude.js";
 export { solveDrude };
 registerKind("drude", solveDrude);
-import { solveQuench } from "./quench.js";
-export { solveQuench };
+import { AUTO_QUENCH_TEBD, solveQuench } from "./quench.js";
+export { solveQuench, AUTO_QUENCH_TEBD };
 registerKind("quench", solveQuench);
 import { solveHarmonicChain } from "./harmonicChain.js";
 export { solveHarmonicChain };

@@ -14,6 +14,9 @@ import type { Result } from "../problem/solve.js";
 import { drawFields, fermionChain, heisenbergXzChain, xxzChain, type ChainModel } from "../models/chain.js";
 import { chainNess, chainObservables, type ChainNessOptions } from "../open/chainNess.js";
 import type { ChainBath } from "../open/lindblad.js";
+import { chainDissipators } from "../open/lindblad.js";
+import { ED_MAX_L_FULL, ED_MAX_L_U1, respectsWeakU1 } from "../open/chainNess.js";
+import { lindbladTebd, type LindbladTebdOptions } from "../mps/lindblad.js";
 import { chainFermions, freeFermionNess, freeFermionObservables, xxFermions, type FermionBath, type QuadraticChain } from "../exact/freeFermion.js";
 
 /**
@@ -51,7 +54,12 @@ export function chainModelOf(h: LindbladNessProblem["hamiltonian"]): {
  * @param p - a validated problem
  * @param opts - solver options (tolerances, memory limit, progress) for programmatic use
  * @returns the result object
- * @throws NessrefError("not-implemented") for `method: "free-fermion"` and `"tebd"` (later versions)
+ * With `method: "tebd"` (or `"auto"` beyond the ED size) the NESS comes from Lindblad TEBD of
+ * the density matrix ({@link lindbladTebd}, CONVENTIONS §9), with the stationarity record in
+ * `diagnostics`.
+ *
+ * @throws NessrefError("no-convergence") when TEBD is not stationary by `maxTime`; the ED and
+ *   free-fermion errors of their roads
  *
  * @example
  * ```ts
@@ -64,13 +72,11 @@ export function chainModelOf(h: LindbladNessProblem["hamiltonian"]): {
  */
 export function solveLindbladNess(p: LindbladNessProblem, opts: ChainNessOptions = {}): Result {
   const method = p.method ?? "auto";
-  if (method === "tebd") {
-    throw new NessrefError("not-implemented", `method 'tebd' of 'lindblad-ness' is part of the contract but not built in this version; use 'ed' or 'free-fermion'`, "/method");
-  }
   if (method === "free-fermion") return solveFreeFermionNess(p);
   if (method === "auto" && quadraticReason(p) === null) return solveFreeFermionNess(p);
   const t0 = performance.now();
   const { model, drawnFields } = chainModelOf(p.hamiltonian);
+  if (method === "tebd" || (method === "auto" && model.L > edLimit(model, p))) return solveTebdNess(p, model, drawnFields, t0);
   const ness = chainNess(model, p.baths as readonly ChainBath[], opts);
   const o = chainObservables(model, ness);
   const seconds = (performance.now() - t0) / 1000;
@@ -97,6 +103,63 @@ export function solveLindbladNess(p: LindbladNessProblem, opts: ChainNessOptions
     deflated: ness.deflated ?? false,
     ...(ness.fallbackFrom ? { fallbackFrom: ness.fallbackFrom } : {}),
     seconds,
+  };
+  return out;
+}
+
+/**
+ * TEBD options that `method: "auto"` uses when the chain is beyond the ED size and the problem
+ * gives no `tebd` object: χ = 64, dt = 0.1, 4th order, tol = 1e-6, maxTime = 2000, cutoff 0.
+ *
+ * @example
+ * ```ts
+ * import { AUTO_NESS_TEBD } from "nessref";
+ * AUTO_NESS_TEBD.chi; // 64
+ * ```
+ */
+export const AUTO_NESS_TEBD: Readonly<LindbladTebdOptions> = Object.freeze({ chi: 64, dt: 0.1, order: 4, tol: 1e-6, maxTime: 2000, cutoff: 0 });
+
+/** The largest L the ED road takes for this problem (U(1) blocks when the dissipators allow them). */
+function edLimit(model: ChainModel, p: LindbladNessProblem): number {
+  const d = chainDissipators(model, p.baths as readonly ChainBath[]);
+  return model.conservesMagnetization && respectsWeakU1(d) ? ED_MAX_L_U1 : ED_MAX_L_FULL;
+}
+
+function solveTebdNess(p: LindbladNessProblem, model: ChainModel, drawnFields: Float64Array | null, t0: number): Result {
+  const o: LindbladTebdOptions = { ...AUTO_NESS_TEBD, ...(p.tebd ?? {}) };
+  const r = lindbladTebd(model, chainDissipators(model, p.baths as readonly ChainBath[]), o);
+  const ob = r.observables;
+  const out: Result = {
+    magnetization: Array.from(ob.magnetization),
+    bondEnergy: Array.from(ob.bondEnergy),
+    spinCurrent: Array.from(ob.spinCurrent),
+    energyCurrent: Array.from(ob.energyCurrent),
+  };
+  if (model.type === "fermion-chain") {
+    out.density = Array.from(ob.magnetization, (m) => m + 0.5);
+    out.particleCurrent = Array.from(ob.spinCurrent);
+  }
+  if (ob.localBeta) out.localBeta = Array.from(ob.localBeta);
+  out.method = "tebd";
+  if (drawnFields) out.fields = Array.from(drawnFields);
+  const i = r.info;
+  out.diagnostics = {
+    residualMeaning: "TEBD reports stationarity of the currents, not ‖𝓛ρ‖: see currentChangeRate and distanceEstimate (CONVENTIONS §9)",
+    tebd: { chi: o.chi, dt: o.dt, order: i.order, tol: o.tol ?? 1e-6, maxTime: o.maxTime ?? 2000, cutoff: o.cutoff ?? 0 },
+    time: i.time,
+    steps: i.steps,
+    currentChangeRate: i.currentChangeRate,
+    currentScale: i.currentScale,
+    distanceEstimate: i.distanceEstimate,
+    contraction: i.contraction,
+    relaxationRate: i.relaxationRate,
+    spinCurrentNonuniformity: i.spinCurrentNonuniformity,
+    energyCurrentNonuniformity: i.energyCurrentNonuniformity,
+    chi: i.chi,
+    discardedWeight: i.truncation.discardedWeight,
+    maxDiscarded: i.truncation.maxDiscarded,
+    updates: i.truncation.updates,
+    seconds: (performance.now() - t0) / 1000,
   };
   return out;
 }

@@ -204,8 +204,10 @@ const lindbladTebdDef = Type.Object(
   {
     chi: Type.Integer({ minimum: 1, description: "maximal bond dimension χ ≥ 1" }),
     dt: pos("time step > 0"),
-    tol: Type.Optional(nonNeg("convergence tolerance on the change of the observables")),
-    maxTime: Type.Optional(pos("maximal evolution time > 0")),
+    tol: Type.Optional(nonNeg("stationarity tolerance, relative to the largest current (default 1e-6)")),
+    maxTime: Type.Optional(pos("maximal evolution time > 0 (default 2000)")),
+    order: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(4)], { description: "Trotter order 1, 2 or 4 (default 4)" })),
+    cutoff: Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: 1, description: "largest discarded weight per update, relative (default 0: χ only)" })),
   },
   { ...strict, description: "Options of the Lindblad TEBD solver (MPO time evolution to the NESS)." },
 );
@@ -322,7 +324,8 @@ const quenchTebdDef = Type.Object(
   {
     chi: Type.Integer({ minimum: 1, description: "maximal bond dimension χ ≥ 1" }),
     dt: pos("time step > 0"),
-    order: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(4)], { description: "Trotter order 1, 2 or 4" })),
+    order: Type.Optional(Type.Union([Type.Literal(1), Type.Literal(2), Type.Literal(4)], { description: "Trotter order 1, 2 or 4 (default 4)" })),
+    cutoff: Type.Optional(Type.Number({ minimum: 0, exclusiveMaximum: 1, description: "largest discarded weight Σ s²/Σ s² per update (default 0: χ only)" })),
   },
   { ...strict, description: "Options of the unitary TEBD solver." },
 );

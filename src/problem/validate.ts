@@ -229,8 +229,8 @@ function semanticLindblad(p: LindbladNessProblem): void {
     }
   });
   const method = p.method ?? "auto";
-  if (p.tebd !== undefined && method !== "tebd") throw bad(`'/tebd' options are only used with method 'tebd'; got method '${method}'`, "/tebd");
-  if (method === "tebd" && p.tebd === undefined) throw bad("method 'tebd' needs the options '/tebd' ({chi, dt, tol?, maxTime?})", "/tebd");
+  if (p.tebd !== undefined && method !== "tebd" && method !== "auto") throw bad(`'/tebd' options are only used with method 'tebd' (or 'auto', when it chooses TEBD); got method '${method}'`, "/tebd");
+  if (method === "tebd" && p.tebd === undefined) throw bad("method 'tebd' needs the options '/tebd' ({chi, dt, tol?, maxTime?, order?, cutoff?})", "/tebd");
   if (method === "free-fermion") {
     const why = quadraticReason(p);
     if (why) throw bad(`method 'free-fermion': ${why.message}`, why.path);
@@ -315,8 +315,8 @@ function semanticQuench(p: QuenchProblem): void {
   if (p.times.length === 0) throw bad("'/times' must hold at least one time", "/times");
   checkNonDecreasing(p.times, "/times");
   const method = p.method ?? "auto";
-  if (p.tebd !== undefined && method !== "tebd") throw bad(`'/tebd' options are only used with method 'tebd'; got method '${method}'`, "/tebd");
-  if (method === "tebd" && p.tebd === undefined) throw bad("method 'tebd' needs the options '/tebd' ({chi, dt, order?})", "/tebd");
+  if (p.tebd !== undefined && method !== "tebd" && method !== "auto") throw bad(`'/tebd' options are only used with method 'tebd' (or 'auto', when it chooses TEBD); got method '${method}'`, "/tebd");
+  if (method === "tebd" && p.tebd === undefined) throw bad("method 'tebd' needs the options '/tebd' ({chi, dt, order?, cutoff?})", "/tebd");
   if (method === "free-fermion") {
     const zero = Array.isArray(p.delta) ? p.delta.every((d) => d === 0) : p.delta === 0;
     if (!zero) throw bad("method 'free-fermion' needs every Δ_b = 0 (MODELS §2)", "/method");
