@@ -21,7 +21,7 @@ import { complexIdentity } from "../linalg/matrix.js";
 import { energyCurrentOperator, type ChainModel } from "../models/chain.js";
 import { spin } from "../quantum/spin.js";
 import { localInverseTemperature } from "../analysis/localTemperature.js";
-import type { LocalDissipator } from "../open/lindblad.js";
+import { changesMagnetization, type LocalDissipator } from "../open/lindblad.js";
 import { applyOperatorGate, identityOperatorMps, moveCenter, operatorReduced, traceEnvironments, type OperatorMps } from "./operator.js";
 import { trotterLayers } from "./trotter.js";
 import { checkTruncation, newTruncationStats, type TruncationStats } from "./truncate.js";
@@ -264,8 +264,13 @@ function spread(a: Float64Array, ok: (k: number) => boolean): number | null {
  * @param dissipators - its local dissipators (`chainDissipators`)
  * @param opts - χ, τ, tolerance, time limit, order, cutoff, progress
  * @returns the state, its observables and the stationarity record
+ * Uniqueness: TEBD follows the state reached from the infinite-temperature start and cannot prove
+ * that the steady state is unique; the structural case the ED road also refuses up front (H and
+ * every bath conserve Σ s^z, one steady state per sector) is refused here too.
+ *
  * @throws NessrefError("no-convergence") when maxTime passes before stationarity (the message gives
- *   the change rate and the distance estimate); ("invalid-input") for bad options
+ *   the change rate and the distance estimate); ("non-unique-ness") when no bath changes Σ s^z of a
+ *   magnetization-conserving chain; ("invalid-input") for bad options
  *
  * @example
  * ```ts
@@ -292,6 +297,10 @@ export function lindbladTebd(model: ChainModel, dissipators: readonly LocalDissi
   if (!(maxTime > 0) || !Number.isFinite(maxTime)) throw new NessrefError("invalid-input", `TEBD: maxTime must be a finite number > 0, got ${maxTime}`, "/tebd/maxTime");
   const order = opts.order ?? 4;
   const trunc = checkTruncation({ chi: opts.chi, cutoff: opts.cutoff ?? 0 }, "/tebd");
+  if (model.conservesMagnetization && !changesMagnetization(dissipators)) {
+    // every magnetization sector keeps its own steady state (CONVENTIONS §0): refused, as on the ED road
+    throw new NessrefError("non-unique-ness", "Lindblad TEBD: H and every bath conserve Σ s^z, so each magnetization sector has its own steady state; add a bath that changes the magnetization", "/baths");
+  }
   const perCheck = Math.max(1, Math.round((opts.checkEvery ?? Math.max(1, tau)) / tau));
   const M = bondSuperoperators(model, dissipators);
   const cache = new Map<number, Float64Array[]>();

@@ -16,6 +16,7 @@ import { NessrefError } from "../errors.js";
 import { gemm } from "../linalg/kernels.js";
 import { complexMatrix, realMatrix, type ComplexMatrix } from "../linalg/matrix.js";
 import { svd } from "../linalg/svd.js";
+import { qr } from "../linalg/qr.js";
 import { keepCount, recordUpdate, type Truncation, type TruncationStats } from "./truncate.js";
 
 /**
@@ -63,42 +64,42 @@ function mul(A: Float64Array, B: Float64Array, m: number, k: number, n: number):
   return C;
 }
 
-/** Move the centre one site right (SVD of the centre as (D·4) × D'), no truncation beyond exact zeros. */
+/** Move the centre one site right: thin QR of the centre as (D·4) × D' (Q stays, R goes right). */
 function moveRight(m: OperatorMps): void {
   const i = m.center;
   if (i >= m.L - 1) throw new NessrefError("internal", "operator MPS: centre already at the right end", "");
   const Dl = m.dims[i], Dr = m.dims[i + 1], Dn = m.dims[i + 2];
-  const { U, s, V } = svd(realMatrix(Dl * 4, Dr, m.sites[i]));
-  const k = keepCount(s, { chi: s.length, cutoff: 0 }).keep;
-  const Uk = new Float64Array(Dl * 4 * k);
-  for (let a = 0; a < Dl * 4; a++) for (let b = 0; b < k; b++) Uk[a * k + b] = U.data[a * U.cols + b];
-  const SV = new Float64Array(k * Dr);
-  for (let a = 0; a < k; a++) for (let b = 0; b < Dr; b++) SV[a * Dr + b] = s[a] * V.data[b * V.cols + a];
-  m.sites[i] = Uk;
-  m.sites[i + 1] = mul(SV, m.sites[i + 1], k, Dr, 4 * Dn);
+  const { Q, R } = qr(realMatrix(Dl * 4, Dr, m.sites[i]), { thin: true });
+  const k = Q.cols;
+  m.sites[i] = Q.data;
+  m.sites[i + 1] = mul(R.data, m.sites[i + 1], k, Dr, 4 * Dn);
   m.dims[i + 1] = k;
   m.center = i + 1;
 }
 
-/** Move the centre one site left (SVD of the centre as D × (4·D')). */
+/** Move the centre one site left: thin QR of the transposed centre, M = Rᵀ Qᵀ (Qᵀ stays, Rᵀ goes left). */
 function moveLeft(m: OperatorMps): void {
   const i = m.center;
   if (i <= 0) throw new NessrefError("internal", "operator MPS: centre already at the left end", "");
   const Dp = m.dims[i - 1], Dl = m.dims[i], Dr = m.dims[i + 1];
-  const { U, s, V } = svd(realMatrix(Dl, 4 * Dr, m.sites[i]));
-  const k = keepCount(s, { chi: s.length, cutoff: 0 }).keep;
-  const Vt = new Float64Array(k * 4 * Dr);
-  for (let a = 0; a < k; a++) for (let b = 0; b < 4 * Dr; b++) Vt[a * 4 * Dr + b] = V.data[b * V.cols + a];
-  const US = new Float64Array(Dl * k);
-  for (let a = 0; a < Dl; a++) for (let b = 0; b < k; b++) US[a * k + b] = U.data[a * U.cols + b] * s[b];
-  m.sites[i] = Vt;
-  m.sites[i - 1] = mul(m.sites[i - 1], US, Dp * 4, Dl, k);
+  const C = 4 * Dr, T = m.sites[i];
+  const Mt = new Float64Array(C * Dl);
+  for (let a = 0; a < Dl; a++) for (let b = 0; b < C; b++) Mt[b * Dl + a] = T[a * C + b];
+  const { Q, R } = qr(realMatrix(C, Dl, Mt), { thin: true });
+  const k = Q.cols;
+  const Qt = new Float64Array(k * C);
+  for (let b = 0; b < C; b++) for (let a = 0; a < k; a++) Qt[a * C + b] = Q.data[b * k + a];
+  const Rt = new Float64Array(Dl * k);
+  for (let a = 0; a < k; a++) for (let b = 0; b < Dl; b++) Rt[b * k + a] = R.data[a * Dl + b];
+  m.sites[i] = Qt;
+  m.sites[i - 1] = mul(m.sites[i - 1], Rt, Dp * 4, Dl, k);
   m.dims[i] = k;
   m.center = i - 1;
 }
 
 /**
- * Move the orthogonality centre to site `c` (0-based) by single-site SVDs.
+ * Move the orthogonality centre to site `c` (0-based) by single-site QR factorisations (exact: no
+ * truncation).
  *
  * @param m - the MPS (mutated)
  * @param c - target centre, 0 ≤ c < L

@@ -52,3 +52,8 @@ export type { P1HarmonicFig5Options } from "./p1HarmonicFig5.js";
 for (const s of [p1HarmonicFig1Scenario, p1HarmonicFig2Scenario, p1HarmonicFig34Scenario, p1HarmonicFig5Scenario]) {
   if (!getScenario(s.name)) registerScenario(s);
 }
+
+// Pure-state TEBD ([P2] spin-transport scenario; CONVENTIONS §9).
+import { p2JunctionScenario } from "./p2Junction.js";
+export { p2JunctionScenario };
+if (!getScenario(p2JunctionScenario.name)) registerScenario(p2JunctionScenario);
