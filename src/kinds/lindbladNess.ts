@@ -17,6 +17,7 @@ import type { ChainBath } from "../open/lindblad.js";
 import { chainDissipators } from "../open/lindblad.js";
 import { ED_MAX_L_FULL, ED_MAX_L_U1, respectsWeakU1 } from "../open/chainNess.js";
 import { lindbladTebd, type LindbladTebdOptions } from "../mps/lindblad.js";
+import { ttyProgress } from "./progress.js";
 import { chainFermions, freeFermionNess, freeFermionObservables, xxFermions, type FermionBath, type QuadraticChain } from "../exact/freeFermion.js";
 
 /**
@@ -127,7 +128,13 @@ function edLimit(model: ChainModel, p: LindbladNessProblem): number {
 
 function solveTebdNess(p: LindbladNessProblem, model: ChainModel, drawnFields: Float64Array | null, t0: number): Result {
   const o: LindbladTebdOptions = { ...AUTO_NESS_TEBD, ...(p.tebd ?? {}) };
-  const r = lindbladTebd(model, chainDissipators(model, p.baths as readonly ChainBath[]), o);
+  const progress = ttyProgress("lindblad-ness tebd");
+  let r: ReturnType<typeof lindbladTebd>;
+  try {
+    r = lindbladTebd(model, chainDissipators(model, p.baths as readonly ChainBath[]), { ...o, onProgress: progress });
+  } finally {
+    progress.done();
+  }
   const ob = r.observables;
   const out: Result = {
     magnetization: Array.from(ob.magnetization),

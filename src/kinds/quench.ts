@@ -12,6 +12,7 @@ import { domainWall, freeFermionQuench, splitGroundState } from "../exact/freeFe
 import { xxFermions } from "../exact/freeFermion.js";
 import { ED_QUENCH_MAX_L, edQuench } from "../open/quench.js";
 import { tebdQuench, type TebdQuenchOptions } from "../mps/quench.js";
+import { ttyProgress } from "./progress.js";
 
 /**
  * TEBD options that `method: "auto"` uses when it chooses TEBD (Δ ≠ 0 above the ED size) and the
@@ -70,7 +71,9 @@ export function solveQuench(p: QuenchProblem): Result {
   let extra: Record<string, unknown> = {};
   if (road === "tebd") {
     const o = { ...AUTO_QUENCH_TEBD, ...(p.tebd ?? {}) };
-    const r = tebdQuench(xxzChain({ L: p.L, J: p.J, delta: p.delta, fields: p.fields }), p.initial, times, o);
+    const progress = ttyProgress("quench tebd");
+    const r = tebdQuench(xxzChain({ L: p.L, J: p.J, delta: p.delta, fields: p.fields }), p.initial, times, { ...o, onProgress: progress });
+    progress.done();
     frames = r.frames;
     extra = {
       tebd: { chi: o.chi, dt: o.dt, order: o.order, cutoff: o.cutoff, steps: r.steps },

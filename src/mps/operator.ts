@@ -176,7 +176,10 @@ const TRACE0 = Math.SQRT2;
  * traceEnvironments(identityOperatorMps(2)).left[2][0]; // 2 = Tr(P_0 ⊗ P_0)
  * ```
  */
-export function traceEnvironments(m: OperatorMps): { left: Float64Array[]; right: Float64Array[] } {
+export function traceEnvironments(m: OperatorMps): {
+  /** left[i]: sites 1..i traced (length D_i) */ left: Float64Array[];
+  /** right[i]: sites i+1..L traced (length D_i) */ right: Float64Array[];
+} {
   const L = m.L;
   const left: Float64Array[] = [Float64Array.of(1)];
   for (let i = 0; i < L; i++) {

@@ -189,7 +189,10 @@ const IMAGINARY_STEPS = [0.2, 0.1, 0.05, 0.02, 0.01];
  * info.energy; // ⟨H'⟩
  * ```
  */
-export function splitGroundStateMps(model: ChainModel, trunc: Truncation): { psi: PureMps; info: GroundStateInfo } {
+export function splitGroundStateMps(model: ChainModel, trunc: Truncation): {
+  /** |Ψ1⟩ in Vidal–Hastings form */ psi: PureMps;
+  /** the convergence record */ info: GroundStateInfo;
+} {
   const L = model.L;
   if (L % 2 !== 0) throw new NessrefError("invalid-input", `the split ground state needs an even L, got ${L}`, "/L");
   const terms = model.cleanBonds.map((h, b) => {

@@ -77,7 +77,10 @@ export function trotterLayers(order: 1 | 2 | 4, steps: number): TrotterLayer[] {
  * stepsFor(1, 0.3); // { steps: 4, tau: 0.25 }
  * ```
  */
-export function stepsFor(T: number, dt: number): { steps: number; tau: number } {
+export function stepsFor(T: number, dt: number): {
+  /** number of equal steps n */ steps: number;
+  /** step size τ = T/n */ tau: number;
+} {
   if (T <= 0) return { steps: 0, tau: 0 };
   const steps = Math.max(1, Math.ceil(T / dt - 1e-9));
   return { steps, tau: T / steps };

@@ -100,7 +100,11 @@ export function checkTruncation(t: Truncation, path: string): Truncation {
  * keepCount(Float64Array.of(1, 0.1, 1e-6), { chi: 8, cutoff: 1e-10 }); // keep 2
  * ```
  */
-export function keepCount(s: Float64Array, t: Truncation): { keep: number; discarded: number; total: number } {
+export function keepCount(s: Float64Array, t: Truncation): {
+  /** number of singular values kept (≥ 1) */ keep: number;
+  /** discarded relative weight Σ_dropped s² / Σ s² */ discarded: number;
+  /** Σ s² */ total: number;
+} {
   let total = 0;
   for (let k = 0; k < s.length; k++) total += s[k] * s[k];
   if (!(total > 0) || !Number.isFinite(total)) throw new NessrefError("internal", `TEBD: a two-site update produced singular values with total weight ${total}`, "");
