@@ -23,8 +23,8 @@ import { spin } from "../quantum/spin.js";
 import { localInverseTemperature } from "../analysis/localTemperature.js";
 import { changesMagnetization, type LocalDissipator } from "../open/lindblad.js";
 import { applyOperatorGate, identityOperatorMps, moveCenter, operatorReduced, traceEnvironments, type OperatorMps } from "./operator.js";
-import { trotterLayers } from "./trotter.js";
-import { checkTruncation, newTruncationStats, type TruncationStats } from "./truncate.js";
+import { checkEvolution, stepsFor, trotterLayers, type TrotterLayer } from "./trotter.js";
+import { checkTruncation, newTruncationStats, type Truncation, type TruncationStats } from "./truncate.js";
 
 /** Y = 𝓛_b(X) for a 4×4 operator X on the sites of bond b. */
 function applyBond(h: ComplexMatrix, ds: readonly { ops: ComplexMatrix[]; reset: { target: ComplexMatrix; rate: number }[] }[], X: ComplexMatrix): ComplexMatrix {
@@ -214,6 +214,108 @@ export function operatorObservables(model: ChainModel, rho: OperatorMps, withBet
   return localBeta ? { magnetization, bondEnergy, spinCurrent, energyCurrent, localBeta } : { magnetization, bondEnergy, spinCurrent, energyCurrent };
 }
 
+/** e^{cτM_b} for every bond, cached by (c, τ). */
+function gateCache(M: readonly Float64Array[]): (c: number, tau: number) => Float64Array[] {
+  const cache = new Map<string, Float64Array[]>();
+  return (c, tau) => {
+    const key = `${c}:${tau}`;
+    let g = cache.get(key);
+    if (!g) {
+      g = M.map((Mb) => expm(realMatrix(16, 16, Float64Array.from(Mb, (x) => x * c * tau))).data);
+      cache.set(key, g);
+    }
+    return g;
+  };
+}
+
+/**
+ * Apply Trotter layers to an operator MPS; each layer sweeps its bonds in the direction of the
+ * orthogonality centre (moved by QR between gates), so the canonical form is exact at every update.
+ */
+function runOperatorLayers(rho: OperatorMps, layers: readonly TrotterLayer[], gates: (c: number, tau: number) => Float64Array[], tau: number, trunc: Truncation, stats: TruncationStats): void {
+  const L = rho.L;
+  for (const layer of layers) {
+    const g = gates(layer.c, tau);
+    const bonds: number[] = [];
+    for (let b = layer.parity; b < L - 1; b += 2) bonds.push(b);
+    if (rho.center > (L - 1) / 2) bonds.reverse();
+    const right = bonds.length < 2 || bonds[1] > bonds[0];
+    for (const b of bonds) {
+      if (rho.center < b) moveCenter(rho, b);
+      else if (rho.center > b + 1) moveCenter(rho, b + 1);
+      applyOperatorGate(rho, b, g[b], right, trunc, stats);
+    }
+  }
+}
+
+/**
+ * Options of {@link lindbladEvolve}.
+ *
+ * @example
+ * ```ts
+ * import type { LindbladEvolveOptions } from "nessref/mps";
+ * const o: LindbladEvolveOptions = { chi: 32, dt: 0.05, order: 4 };
+ * ```
+ */
+export interface LindbladEvolveOptions {
+  /** maximal bond dimension χ */
+  chi: number;
+  /** requested time step (each interval between output times uses n = ⌈Δt/dt⌉ equal steps) */
+  dt: number;
+  /** Trotter order 1, 2 or 4; default 4 */
+  order?: 1 | 2 | 4;
+  /** discarded-weight threshold per update, relative; default 0 */
+  cutoff?: number;
+  /** the initial state; default the infinite-temperature state (it is not modified) */
+  initial?: OperatorMps;
+}
+
+/**
+ * The open-system dynamics ρ(t) = e^{𝓛t}ρ(0) of a Lindblad chain by TEBD of its density matrix
+ * (CONVENTIONS §9), observed at the requested times: the same gates and canonical form as
+ * {@link lindbladTebd}, with n = ⌈Δt/dt⌉ equal Trotter steps between output times (Trotter error
+ * O(dt^order) at fixed time) and the truncation statistics accumulated.
+ *
+ * @param model - the chain
+ * @param dissipators - its local dissipators (`chainDissipators`)
+ * @param times - output times ≥ 0, non-decreasing
+ * @param opts - χ, dt, order, cutoff, initial state
+ * @returns one set of observables per time, the final state and the truncation statistics
+ * @throws NessrefError("invalid-input") for bad options or times
+ *
+ * @example
+ * ```ts
+ * import { lindbladEvolve } from "nessref/mps";
+ * import { chainDissipators } from "nessref/open";
+ * import { xxzChain } from "nessref/models";
+ * const m = xxzChain({ L: 6, J: 1, delta: 0 });
+ * const d = chainDissipators(m, [{ type: "source-sink", site: 1, gammaPlus: 1, gammaMinus: 0 }]);
+ * lindbladEvolve(m, d, [0, 1, 2], { chi: 16, dt: 0.05 }).frames[2].magnetization[0]; // filling up from site 1
+ * ```
+ */
+export function lindbladEvolve(model: ChainModel, dissipators: readonly LocalDissipator[], times: readonly number[], opts: LindbladEvolveOptions): {
+  /** observables at each time */ frames: (OperatorObservables & { t: number })[];
+  /** the state at the last time */ rho: OperatorMps;
+  /** truncation statistics */ truncation: TruncationStats;
+} {
+  const { order, trunc } = checkEvolution(opts, times);
+
+  const gates = gateCache(bondSuperoperators(model, dissipators));
+  const init = opts.initial;
+  if (init && init.L !== model.L) throw new NessrefError("invalid-input", `the initial state has L = ${init.L}, the chain ${model.L}`, "/initial");
+  const rho: OperatorMps = init ? { L: init.L, dims: [...init.dims], sites: init.sites.map((x) => Float64Array.from(x)), center: init.center } : identityOperatorMps(model.L);
+  const stats = newTruncationStats();
+  const frames: (OperatorObservables & { t: number })[] = [];
+  let now = 0;
+  for (const t of times) {
+    const { steps, tau } = stepsFor(t - now, opts.dt);
+    if (steps > 0) runOperatorLayers(rho, trotterLayers(order, steps), gates, tau, trunc, stats);
+    now = t;
+    frames.push({ t, ...operatorObservables(model, rho, model.type === "heisenberg-xz") });
+  }
+  return { frames, rho, truncation: stats };
+}
+
 /**
  * The stationarity record of {@link lindbladTebd}, reported in `diagnostics`.
  *
@@ -302,19 +404,7 @@ export function lindbladTebd(model: ChainModel, dissipators: readonly LocalDissi
     throw new NessrefError("non-unique-ness", "Lindblad TEBD: H and every bath conserve Σ s^z, so each magnetization sector has its own steady state; add a bath that changes the magnetization", "/baths");
   }
   const perCheck = Math.max(1, Math.round((opts.checkEvery ?? Math.max(1, tau)) / tau));
-  const M = bondSuperoperators(model, dissipators);
-  const cache = new Map<number, Float64Array[]>();
-  const gates = (c: number) => {
-    let g = cache.get(c);
-    if (!g) {
-      g = M.map((Mb) => {
-        const A = realMatrix(16, 16, Float64Array.from(Mb, (x) => x * c * tau));
-        return expm(A).data;
-      });
-      cache.set(c, g);
-    }
-    return g;
-  };
+  const gates = gateCache(bondSuperoperators(model, dissipators));
   const layers = trotterLayers(order, perCheck);
   const rho = identityOperatorMps(L);
   const stats = newTruncationStats();
@@ -327,18 +417,7 @@ export function lindbladTebd(model: ChainModel, dissipators: readonly LocalDissi
   let t = 0, steps = 0;
   const Δ = perCheck * tau;
   for (;;) {
-    for (const layer of layers) {
-      const g = gates(layer.c);
-      const bonds: number[] = [];
-      for (let b = layer.parity; b < L - 1; b += 2) bonds.push(b);
-      if (rho.center > (L - 1) / 2) bonds.reverse();
-      const right = bonds.length < 2 || bonds[1] > bonds[0];
-      for (const b of bonds) {
-        if (rho.center < b) moveCenter(rho, b);
-        else if (rho.center > b + 1) moveCenter(rho, b + 1);
-        applyOperatorGate(rho, b, g[b], right, trunc, stats);
-      }
-    }
+    runOperatorLayers(rho, layers, gates, tau, trunc, stats);
     t += Δ;
     steps += perCheck;
     const now = operatorObservables(model, rho);

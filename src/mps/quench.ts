@@ -12,8 +12,8 @@ import { cexpm } from "../linalg/expm.js";
 import { energyCurrentOperator, type ChainModel } from "../models/chain.js";
 import { spin } from "../quantum/spin.js";
 import { applyGate, bondDimension, canonicalize, bondEntropy, domainWallMps, productMps, reducedDensityMatrix, type PureMps } from "./pure.js";
-import { stepsFor, trotterLayers } from "./trotter.js";
-import { checkTruncation, newTruncationStats, type Truncation, type TruncationStats } from "./truncate.js";
+import { checkEvolution, stepsFor, trotterLayers } from "./trotter.js";
+import { newTruncationStats, type Truncation, type TruncationStats } from "./truncate.js";
 
 /**
  * Options of {@link tebdQuench}.
@@ -270,13 +270,8 @@ export function tebdQuench(model: ChainModel, initial: "domain-wall" | "split-gr
   const L = model.L;
   if (!model.conservesMagnetization) throw new NessrefError("invalid-input", "TEBD quench: the U(1) MPS needs a Hamiltonian that conserves Σ s^z", "/fields");
   if (L % 2 !== 0) throw new NessrefError("invalid-input", `TEBD quench: L must be even, got ${L}`, "/L");
-  if (!(opts.dt > 0) || !Number.isFinite(opts.dt)) throw new NessrefError("invalid-input", `TEBD: dt must be a finite number > 0, got ${opts.dt}`, "/tebd/dt");
-  const order = opts.order ?? 4;
-  const trunc = checkTruncation({ chi: opts.chi, cutoff: opts.cutoff ?? 0 }, "/tebd");
-  times.forEach((t, k) => {
-    if (!(t >= 0) || !Number.isFinite(t)) throw new NessrefError("invalid-input", `times[${k}] must be a finite number ≥ 0, got ${t}`, `/times/${k}`);
-    if (k > 0 && t < times[k - 1]) throw new NessrefError("invalid-input", "times must be non-decreasing for TEBD", `/times/${k}`);
-  });
+  const { order, trunc } = checkEvolution(opts, times);
+
   let psi: PureMps, groundState: GroundStateInfo | null = null;
   if (initial === "domain-wall") psi = domainWallMps(L);
   else if (initial === "split-ground-state") {

@@ -14,6 +14,7 @@
  * @module
  */
 import { NessrefError } from "../errors.js";
+import { checkTruncation, type Truncation } from "./truncate.js";
 
 /** One layer of a schedule: every bond of one parity with the same time coefficient. */
 export interface TrotterLayer {
@@ -84,4 +85,34 @@ export function stepsFor(T: number, dt: number): {
   if (T <= 0) return { steps: 0, tau: 0 };
   const steps = Math.max(1, Math.ceil(T / dt - 1e-9));
   return { steps, tau: T / steps };
+}
+
+/**
+ * Check the common options of a time evolution (dt, χ, cutoff, order) and its output times, and
+ * return the order and truncation rule.
+ *
+ * @param opts - `dt` (> 0), `chi`, `cutoff` (default 0), `order` (default 4)
+ * @param times - output times, finite, ≥ 0, non-decreasing
+ * @returns `{ order, trunc }`
+ * @throws NessrefError("invalid-input") with the path of the offending option or time
+ *
+ * @example
+ * ```ts
+ * import { checkEvolution } from "nessref/mps";
+ * checkEvolution({ chi: 16, dt: 0.05 }, [0, 1]); // { order: 4, trunc: { chi: 16, cutoff: 0 } }
+ * ```
+ */
+export function checkEvolution(opts: { chi: number; dt: number; cutoff?: number; order?: 1 | 2 | 4 }, times: readonly number[]): {
+  /** the Trotter order */ order: 1 | 2 | 4;
+  /** the truncation rule */ trunc: Truncation;
+} {
+  if (!(opts.dt > 0) || !Number.isFinite(opts.dt)) throw new NessrefError("invalid-input", `TEBD: dt must be a finite number > 0, got ${opts.dt}`, "/tebd/dt");
+  const order = opts.order ?? 4;
+  if (order !== 1 && order !== 2 && order !== 4) throw new NessrefError("invalid-input", `Trotter order must be 1, 2 or 4, got ${order}`, "/tebd/order");
+  const trunc = checkTruncation({ chi: opts.chi, cutoff: opts.cutoff ?? 0 }, "/tebd");
+  times.forEach((t, k) => {
+    if (!(t >= 0) || !Number.isFinite(t)) throw new NessrefError("invalid-input", `times[${k}] must be a finite number ≥ 0, got ${t}`, `/times/${k}`);
+    if (k > 0 && t < times[k - 1]) throw new NessrefError("invalid-input", "times must be non-decreasing", `/times/${k}`);
+  });
+  return { order, trunc };
 }
