@@ -77,13 +77,19 @@ async function run(ctx: ScenarioContext): Promise<ScenarioOutput> {
       id: "magnetization",
       title: `[P2] Fig. 2c: ⟨s^z_n⟩ against n/t, γ = π/4 (Δ = cos γ on the right half), L = ${L}, χ = ${chi}`,
       xLabel: "n/t", yLabel: "⟨s^z⟩",
-      series: shown.map((t) => ({ name: `t = ${t}`, mark: "point" as const, x: ns(pi4.frames[t]!).map((n) => n / t), y: Array.from(pi4.frames[t]!.magnetization) })),
+      series: shown.map((t) => {
+        const keep = ns(pi4.frames[t]!).map((n, i) => [n / t, pi4.frames[t]!.magnetization[i]!] as const).filter(([u]) => Math.abs(u) <= 1.5);
+        return { name: `t = ${t}`, mark: "point" as const, x: keep.map((p) => p[0]), y: keep.map((p) => p[1]) };
+      }),
     },
     {
       id: "spin-current",
       title: `[P2] Fig. 3b: spin current j^S_b against n/t (n = b − L/2), γ = π/4, L = ${L}`,
       xLabel: "n/t", yLabel: "j^S",
-      series: shown.map((t) => ({ name: `t = ${t}`, mark: "point" as const, x: Array.from(pi4.frames[t]!.spinCurrent, (_, b) => (b + 1 - L / 2) / t), y: Array.from(pi4.frames[t]!.spinCurrent) })),
+      series: shown.map((t) => {
+        const keep = Array.from(pi4.frames[t]!.spinCurrent, (j, b) => [(b + 1 - L / 2) / t, j] as const).filter(([u]) => Math.abs(u) <= 1.5);
+        return { name: `t = ${t}`, mark: "point" as const, x: keep.map((p) => p[0]), y: keep.map((p) => p[1]) };
+      }),
     },
     {
       id: "junction-current",
