@@ -249,6 +249,20 @@ function runOperatorLayers(rho: OperatorMps, layers: readonly TrotterLayer[], ga
 }
 
 /**
+ * The observables of {@link lindbladEvolve} at one time.
+ *
+ * @example
+ * ```ts
+ * import type { LindbladFrame } from "nessref/mps";
+ * const f: LindbladFrame | null = null;
+ * ```
+ */
+export interface LindbladFrame extends OperatorObservables {
+  /** the time */
+  t: number;
+}
+
+/**
  * Options of {@link lindbladEvolve}.
  *
  * @example
@@ -294,7 +308,7 @@ export interface LindbladEvolveOptions {
  * ```
  */
 export function lindbladEvolve(model: ChainModel, dissipators: readonly LocalDissipator[], times: readonly number[], opts: LindbladEvolveOptions): {
-  /** observables at each time */ frames: (OperatorObservables & { t: number })[];
+  /** observables at each time */ frames: LindbladFrame[];
   /** the state at the last time */ rho: OperatorMps;
   /** truncation statistics */ truncation: TruncationStats;
 } {
@@ -305,7 +319,7 @@ export function lindbladEvolve(model: ChainModel, dissipators: readonly LocalDis
   if (init && init.L !== model.L) throw new NessrefError("invalid-input", `the initial state has L = ${init.L}, the chain ${model.L}`, "/initial");
   const rho: OperatorMps = init ? { L: init.L, dims: [...init.dims], sites: init.sites.map((x) => Float64Array.from(x)), center: init.center } : identityOperatorMps(model.L);
   const stats = newTruncationStats();
-  const frames: (OperatorObservables & { t: number })[] = [];
+  const frames: LindbladFrame[] = [];
   let now = 0;
   for (const t of times) {
     const { steps, tau } = stepsFor(t - now, opts.dt);
