@@ -15,6 +15,9 @@ import { lindbladEvolve } from "../../src/mps/lindblad.js";
 import { xxzChain } from "../../src/models/chain.js";
 import { chainDissipators } from "../../src/open/lindblad.js";
 
+/** The state reached so far in the child (each unit of time continues from it). */
+let state: ReturnType<typeof lindbladEvolve>["rho"] | null = null;
+
 function child(L: number, chi: number, T: number): void {
   const model = xxzChain({ L, J: 1, delta: 1 });
   const d = chainDissipators(model, [
@@ -37,8 +40,6 @@ function child(L: number, chi: number, T: number): void {
   const last = stamps.length > 1 ? stamps[stamps.length - 1]! - stamps[stamps.length - 2]! : stamps[0]!;
   process.stdout.write(JSON.stringify({ L, chi, T, seconds: stamps[stamps.length - 1], lastUnitSeconds: last, chiReached, maxRssMB: process.resourceUsage().maxRSS / 1024, energyCurrentChangeLastUnit: change, meanEnergyCurrent: prev ? prev.reduce((a, b) => a + b, 0) / prev.length : NaN }) + "\n");
 }
-let state: ReturnType<typeof lindbladEvolve>["rho"] | null = null;
-
 const argv = process.argv.slice(2);
 const get = (k: string, dflt: string) => { const i = argv.indexOf(k); return i >= 0 ? argv[i + 1]! : dflt; };
 if (argv[0] === "--child") child(Number(argv[1]), Number(argv[2]), Number(argv[3]));

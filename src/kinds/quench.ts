@@ -72,8 +72,12 @@ export function solveQuench(p: QuenchProblem): Result {
   if (road === "tebd") {
     const o = { ...AUTO_QUENCH_TEBD, ...(p.tebd ?? {}) };
     const progress = ttyProgress("quench tebd");
-    const r = tebdQuench(xxzChain({ L: p.L, J: p.J, delta: p.delta, fields: p.fields }), p.initial, times, { ...o, onProgress: progress });
-    progress.done();
+    let r: ReturnType<typeof tebdQuench>;
+    try {
+      r = tebdQuench(xxzChain({ L: p.L, J: p.J, delta: p.delta, fields: p.fields }), p.initial, times, { ...o, onProgress: progress });
+    } finally {
+      progress.done();
+    }
     frames = r.frames;
     extra = {
       tebd: { chi: o.chi, dt: o.dt, order: o.order, cutoff: o.cutoff, steps: r.steps },

@@ -313,7 +313,6 @@ export function lindbladEvolve(model: ChainModel, dissipators: readonly LocalDis
   /** truncation statistics */ truncation: TruncationStats;
 } {
   const { order, trunc } = checkEvolution(opts, times);
-
   const gates = gateCache(bondSuperoperators(model, dissipators));
   const init = opts.initial;
   if (init && init.L !== model.L) throw new NessrefError("invalid-input", `the initial state has L = ${init.L}, the chain ${model.L}`, "/initial");
