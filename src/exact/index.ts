@@ -9,3 +9,4 @@ export * from "./freeFermion.js";
 export * from "./freeFermionQuench.js";
 export * from "./drude.js";
 export * from "./harmonic.js";
+export * from "./hydro/index.js";

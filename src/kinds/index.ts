@@ -21,3 +21,6 @@ registerKind("quench", solveQuench);
 import { solveHarmonicChain } from "./harmonicChain.js";
 export { solveHarmonicChain };
 registerKind("harmonic-chain", solveHarmonicChain);
+import { solveResistorNetwork } from "./resistorNetwork.js";
+export { solveResistorNetwork };
+registerKind("resistor-network", solveResistorNetwork);

@@ -18,5 +18,6 @@ export * from "./sylvester.js";
 export * from "./expm.js";
 export * from "./sparse.js";
 export * from "./krylov.js";
+export * from "./cg.js";
 export * from "./nullspace.js";
 export * from "./csymtridiag.js";

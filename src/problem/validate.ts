@@ -357,6 +357,8 @@ function semanticResistor(p: ResistorNetworkProblem): void {
     need("T0", "thermal mode");
     need("theta", "thermal mode");
     const g = p.g1 !== undefined || p.g2 !== undefined;
+    if (explicit && !g) throw bad("explicit link lengths in thermal mode need explicit 'g1' and 'g2' too (one realization)", "/g1");
+    if (p.dg1 !== undefined && p.dg1 >= 1) throw bad(`dg1 = ${p.dg1} must be < 1 so that every sink weight g1 = 1 + δ, |δ| ≤ dg1, is > 0 (MODELS §4)`, "/dg1");
     if (g) {
       if (!explicit) throw bad("explicit 'g1', 'g2' need explicit link lengths too (one realization)", p.g1 !== undefined ? "/g1" : "/g2");
       need("g1", "given 'g2'");
@@ -372,6 +374,7 @@ function semanticResistor(p: ResistorNetworkProblem): void {
     need("V", "charge mode");
     need("sigma0", "charge mode");
   } else {
+    if (p.epsilon !== undefined && p.epsilon !== 0) throw bad(`spreading is the closed network (ε = 0, MODELS §4); got epsilon = ${p.epsilon}`, "/epsilon");
     need("times", "spreading mode");
     need("x0", "spreading mode");
     checkSite(p.x0 as number, islands, "/x0");

@@ -57,3 +57,12 @@ for (const s of [p1HarmonicFig1Scenario, p1HarmonicFig2Scenario, p1HarmonicFig34
 import { p2JunctionScenario } from "./p2Junction.js";
 export { p2JunctionScenario };
 if (!getScenario(p2JunctionScenario.name)) registerScenario(p2JunctionScenario);
+
+// Resistor networks and fractional hydrodynamics ([P4] Fig. 1, SM Figs. 4–7; MODELS §4).
+import { p4HydroFig1Scenario, p4HydroFig4Scenario } from "./p4HydroThermal.js";
+import { p4HydroCurrentsScenario } from "./p4HydroCurrents.js";
+import { p4HydroFig7Scenario } from "./p4HydroFig7.js";
+export { p4HydroFig1Scenario, p4HydroFig4Scenario, p4HydroCurrentsScenario, p4HydroFig7Scenario };
+for (const s of [p4HydroFig1Scenario, p4HydroFig4Scenario, p4HydroCurrentsScenario, p4HydroFig7Scenario]) {
+  if (!getScenario(s.name)) registerScenario(s);
+}
