@@ -655,3 +655,59 @@ describe("null vectors (NESS)", () => {
     expectCode(() => cnullVector(A, { re: Float64Array.of(1, 0), im: new Float64Array(1) }), ["invalid-input"]);
   });
 });
+
+describe("pcg with the Jacobi and IC(0) preconditioners (src/linalg/cg.ts)", () => {
+  // random symmetric M-matrices: a weighted graph Laplacian on random edges plus a positive diagonal
+  const mMatrix = fc.integer({ min: 1, max: 40 }).chain((n) => fc.tuple(
+    fc.constant(n),
+    fc.array(fc.tuple(fc.integer({ min: 0, max: n - 1 }), fc.integer({ min: 0, max: n - 1 }), fc.double({ min: -3, max: 1, noNaN: true })), { maxLength: 4 * n }),
+    fc.array(fc.double({ min: -4, max: 0, noNaN: true }), { minLength: n, maxLength: n }),
+    fc.array(fc.integer({ min: -1000, max: 1000 }).map((k) => k / 1000), { minLength: n, maxLength: n }),
+  ));
+  it("solves SPD M-matrices to the requested residual and agrees with LU", async () => {
+    const { pcg, jacobiPreconditioner, ic0Preconditioner } = await import("../src/linalg/cg.js");
+    const { csrFromDense, csrOperator } = await import("../src/linalg/sparse.js");
+    const { solve } = await import("../src/linalg/lu.js");
+    fc.assert(
+      fc.property(mMatrix, ([n, edges, diag, b]) => {
+        const A = realMatrix(n, n);
+        for (const [i, j, lg] of edges) {
+          if (i === j) continue;
+          const g = 10 ** lg;
+          A.data[i * n + j] -= g; A.data[j * n + i] -= g; A.data[i * n + i] += g; A.data[j * n + j] += g;
+        }
+        for (let i = 0; i < n; i++) A.data[i * n + i] += 10 ** diag[i];
+        const rhs = Float64Array.from(b);
+        const x = solve(A, rhs);
+        const S = csrFromDense(A);
+        const op = csrOperator(S);
+        const d = Float64Array.from({ length: n }, (_, i) => A.data[i * n + i]);
+        for (const precond of [undefined, jacobiPreconditioner(d), ic0Preconditioner(S)]) {
+          const r = pcg(op, rhs, { tol: 1e-12, maxIter: 20 * n + 100, ...(precond ? { precond } : {}) });
+          // converged, or stopped at the roundoff floor: the reported residual is the true one either way
+          expect(r.residual).toBeLessThanOrEqual(1e-10);
+          // forward error ≤ cond·(residual + n·ε); cond ≤ (max row sum)/(min diagonal excess) ≤ (4·4n·10 + 1)/1e-4
+          const cond = (160 * n + 1) / 1e-4;
+          const xs = Math.max(...x.map(Math.abs), 1e-300);
+          for (let i = 0; i < n; i++) expect(Math.abs(r.x[i] - x[i])).toBeLessThanOrEqual(cond * (r.residual + 64 * n * 2.2e-16) * xs * Math.sqrt(n));
+        }
+      }),
+      { numRuns: 200, seed: 94 },
+    );
+  });
+
+  it("IC(0) is exact on a tridiagonal SPD matrix (no fill): one CG step", async () => {
+    const { pcg, ic0Preconditioner } = await import("../src/linalg/cg.js");
+    const { csrFromDense, csrOperator } = await import("../src/linalg/sparse.js");
+    const n = 30;
+    const A = realMatrix(n, n);
+    for (let i = 0; i < n; i++) {
+      A.data[i * n + i] = 2.5;
+      if (i > 0) { A.data[i * n + i - 1] = -1; A.data[(i - 1) * n + i] = -1; }
+    }
+    const S = csrFromDense(A);
+    const r = pcg(csrOperator(S), Float64Array.from({ length: n }, (_, i) => Math.sin(i)), { tol: 1e-13, precond: ic0Preconditioner(S) });
+    expect(r.converged).toBe(true);
+    expect(r.iterations).toBeLessThanOrEqual(2);
+  });
+});

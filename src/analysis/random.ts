@@ -55,10 +55,6 @@ export function fmix32(z: number): number {
   return h >>> 0;
 }
 
-function rotl(x: number, k: number): number {
-  return ((x << k) | (x >>> (32 - k))) >>> 0;
-}
-
 function fnv1a(s: string): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < s.length; i++) {
@@ -149,10 +145,12 @@ export class Rng {
    */
   constructor(seed: number | string) {
     const w = seedWords(seed);
-    this.s0 = w[0];
-    this.s1 = w[1];
-    this.s2 = w[2];
-    this.s3 = w[3];
+    // the state is kept as signed 32-bit integers (small integers for V8: no boxed doubles in the
+    // hot loop); the words it stands for are these values modulo 2^32
+    this.s0 = w[0] | 0;
+    this.s1 = w[1] | 0;
+    this.s2 = w[2] | 0;
+    this.s3 = w[3] | 0;
   }
 
   /**
@@ -177,10 +175,10 @@ export class Rng {
     }
     if ((w[0] | w[1] | w[2] | w[3]) === 0) throw new NessrefError("invalid-input", "Rng.fromState: the all-zero state is not allowed", "/words");
     const r = new Rng(0);
-    r.s0 = w[0] >>> 0;
-    r.s1 = w[1] >>> 0;
-    r.s2 = w[2] >>> 0;
-    r.s3 = w[3] >>> 0;
+    r.s0 = w[0] | 0;
+    r.s1 = w[1] | 0;
+    r.s2 = w[2] | 0;
+    r.s3 = w[3] | 0;
     return r;
   }
 
@@ -196,7 +194,7 @@ export class Rng {
    * ```
    */
   state(): RngState {
-    return { words: [this.s0, this.s1, this.s2, this.s3] };
+    return { words: [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0] };
   }
 
   /**
@@ -215,14 +213,15 @@ export class Rng {
     const s1 = this.s1;
     let s2 = this.s2;
     let s3 = this.s3;
-    const out = Math.imul(rotl(Math.imul(s1, 5) >>> 0, 7), 9) >>> 0;
-    const t = (s1 << 9) >>> 0;
-    s2 = (s2 ^ s0) >>> 0;
-    s3 = (s3 ^ s1) >>> 0;
-    this.s1 = (s1 ^ s2) >>> 0;
-    this.s0 = (s0 ^ s3) >>> 0;
-    this.s2 = (s2 ^ t) >>> 0;
-    this.s3 = rotl(s3, 11);
+    const m = Math.imul(s1, 5);
+    const out = Math.imul((m << 7) | (m >>> 25), 9) >>> 0;
+    const t = s1 << 9;
+    s2 ^= s0;
+    s3 ^= s1;
+    this.s1 = s1 ^ s2;
+    this.s0 = s0 ^ s3;
+    this.s2 = s2 ^ t;
+    this.s3 = (s3 << 11) | (s3 >>> 21);
     return out;
   }
 
@@ -356,7 +355,7 @@ export class Rng {
     if (!Number.isInteger(stream) || stream < 0 || stream > 0xffffffff) {
       throw new NessrefError("invalid-input", `fork: stream must be an integer in [0, 2^32), got ${stream}`, "");
     }
-    const s = [this.s0, this.s1, this.s2, this.s3];
+    const s = [this.s0 >>> 0, this.s1 >>> 0, this.s2 >>> 0, this.s3 >>> 0];
     const c: [number, number, number, number] = [0, 0, 0, 0];
     let prev = 0;
     for (let k = 0; k < 4; k++) {

@@ -89,7 +89,7 @@ function single(p: ResistorNetworkProblem, dis: NetworkDisorder, t0: number): Re
  *   `realizations` defaults to 1.
  * - `thermal`: `deltaT_over_T` = √⟨Var_i T_i⟩_r / ⟨Mean_i T_i⟩_r (population variance over islands),
  *   `meanT` = ⟨Mean_i T_i⟩_r, and with one realization `temperature` per island (2D flat,
- *   row-major). 1D by subtraction-free elimination, 2D by IC(0)-preconditioned CG.
+ *   row-major). 1D by subtraction-free elimination, 2D by CG with a modified incomplete Cholesky preconditioner.
  * - `charge`: `current` from the left (μ = V) to the right (μ = 0), averaged over realizations,
  *   with `currentStdErr` (standard error of the mean; 0 for one realization). 1D: the series law
  *   V/Σ Γ̃⁻¹ (the Kirchhoff solve is in `diagnostics.kirchhoffCurrent`); 2D: CG, the current across

@@ -152,7 +152,8 @@ export function linkConductances(lengths: ArrayLike<number>, law: ConductanceLaw
     if (typeof l !== "number" || !Number.isFinite(l) || l < law.a) {
       throw new NessrefError("invalid-input", `${who}: lengths[${k}] = ${String(l)} must be finite and ≥ a = ${law.a} (MODELS §4)`, `/lengths/${k}`);
     }
-    const g = (law.dim === 1 ? ek / l : ek) + law.Gamma0 * Math.exp(-l / law.a);
+    // ε·(κ0/ℓ): the ensemble kernel forms the same product from κ0/ℓ stored once per realization
+    const g = (law.dim === 1 ? law.epsilon * (law.kappa0 / l) : ek) + law.Gamma0 * Math.exp(-l / law.a);
     if (!(g > 0)) {
       throw new NessrefError("singular", `${who}: link ${k} (ℓ = ${l}) has conductance 0 (ε·κ0 = ${ek}, Γ0·e^{−ℓ/a} = ${law.Gamma0 * Math.exp(-l / law.a)}): the network is cut`, `/lengths/${k}`);
     }

@@ -8,7 +8,7 @@
  *   (c_{i−1} + c_i + q_i) x_i − c_{i−1} x_{i−1} − c_i x_{i+1} = b_i.
  *
  * {@link solvePathNetwork} eliminates it without a single subtraction (**nessref choice**): the
- * pivot is written d_i = c_i + s_i with the "excess" s_i = q_i + c_{i−1}s_{i−1}/(c_{i−1} + s_{i−1})
+ * pivot is written d_i = c_i + s_i with the "excess" s_i = q_i + c_{i−1}s_{i−1}/d_{i−1}
  * (the conductance to the reference seen from x_i through the part already eliminated — series
  * and parallel rules), and for b ≥ 0 forward and back substitution only add positive terms. The
  * solution then has a relative error of a few ulps per site whatever the spread of the
@@ -18,7 +18,7 @@
  * @module
  */
 import { NessrefError } from "../../errors.js";
-import { checkThermalData, thermalSummary } from "./internal.js";
+import { checkThermalData, eliminatePath, thermalSummary } from "./internal.js";
 
 /**
  * Solve the path network of the module description by subtraction-free elimination.
@@ -48,23 +48,11 @@ export function solvePathNetwork(c: ArrayLike<number>, q: ArrayLike<number>, b: 
     if (!(q[k] >= 0) || !Number.isFinite(q[k])) throw new NessrefError("invalid-input", `${who}: q[${k}] = ${q[k]} must be finite and ≥ 0`, `/q/${k}`);
     if (!Number.isFinite(b[k])) throw new NessrefError("invalid-input", `${who}: b[${k}] = ${b[k]} must be finite`, `/b/${k}`);
   }
-  const d = new Float64Array(n);
-  const y = new Float64Array(n);
-  let s = q[0];
-  y[0] = b[0];
-  for (let i = 0; i < n; i++) {
-    if (i > 0) {
-      const cl = c[i - 1];
-      const dl = d[i - 1];
-      s = q[i] + (cl * s) / dl;
-      y[i] = b[i] + (cl * y[i - 1]) / dl;
-    }
-    d[i] = (i < n - 1 ? c[i] : 0) + s;
-  }
-  if (!(d[n - 1] > 0)) throw new NessrefError("singular", `${who}: no conductance to the reference (every q is 0): the solution is defined only up to a constant`, "/q");
+  let anyGround = false;
+  for (let k = 0; k < n; k++) if (q[k] > 0) anyGround = true;
+  if (!anyGround) throw new NessrefError("singular", `${who}: no conductance to the reference (every q is 0): the solution is defined only up to a constant`, "/q");
   const x = new Float64Array(n);
-  x[n - 1] = y[n - 1] / d[n - 1];
-  for (let i = n - 2; i >= 0; i--) x[i] = (y[i] + c[i] * x[i + 1]) / d[i];
+  eliminatePath(c, q, b, x, new Float64Array(n), new Float64Array(n));
   return x;
 }
 
@@ -160,8 +148,6 @@ export function thermalNetwork1D(inp: ThermalNetworkInput): ThermalNetworkSoluti
     b[i] = inp.epsilon * inp.theta * inp.g2[i];
   }
   const x = solvePathNetwork(inp.conductances, q, b);
-  const T = new Float64Array(N);
-  for (let i = 0; i < N; i++) T[i] = inp.T0 + x[i];
   // componentwise balance of each island, in x = T − T0 (the solved variables)
   const G = inp.conductances;
   let res = 0;
@@ -171,7 +157,7 @@ export function thermalNetwork1D(inp: ThermalNetworkInput): ThermalNetworkSoluti
     if (i < N - 1) { r += G[i] * (x[i + 1] - x[i]); scale += G[i] * (Math.abs(x[i + 1]) + Math.abs(x[i])); }
     if (scale > 0) res = Math.max(res, Math.abs(r) / scale);
   }
-  return thermalSummary(T, inp, res);
+  return thermalSummary(x, inp, res);
 }
 
 /**

@@ -15,7 +15,8 @@
 import { NessrefError } from "../../errors.js";
 import { createRng, type Rng } from "../../analysis/random.js";
 import { linkConductances, sampleLinkLengths } from "./links.js";
-import { chargeNetwork1D, thermalNetwork1D, type ThermalNetworkSolution } from "./network1d.js";
+import { chargeNetwork1D } from "./network1d.js";
+import { checkThermalData, thermalChainMoments } from "./internal.js";
 import { chargeNetwork2D, thermalNetwork2D } from "./network2d.js";
 import { closedSpreading1D, closedSpreading2D } from "./spreading.js";
 
@@ -96,8 +97,10 @@ export function drawNetworkDisorder(m: NetworkModel, rng: Rng): NetworkDisorder 
     const n = m.dim === 1 ? N : N * N;
     g1 = new Float64Array(n);
     g2 = new Float64Array(n);
-    for (let i = 0; i < n; i++) g1[i] = 1 + rng.uniform(-1, 1) * (m.dg1 ?? 0);
-    for (let i = 0; i < n; i++) g2[i] = 1 + rng.uniform(-1, 1) * (m.dg2 ?? 0);
+    // u = −1 + 2·nextFloat() is rng.uniform(−1, 1) bit for bit, without its per-call checks
+    const d1 = m.dg1 ?? 0, d2 = m.dg2 ?? 0;
+    for (let i = 0; i < n; i++) g1[i] = 1 + (-1 + 2 * rng.nextFloat()) * d1;
+    for (let i = 0; i < n; i++) g2[i] = 1 + (-1 + 2 * rng.nextFloat()) * d2;
   }
   return { lengths, lengthsV, g1, g2 };
 }
@@ -152,18 +155,15 @@ export function solveNetworkRealization(m: NetworkModel, dis: NetworkDisorder, p
   }
   const values = new Float64Array(m.mode === "thermal" ? 2 * points.length : points.length);
   let balance = 0, iterations = 0;
+  if (m.mode === "thermal" && m.dim === 1) return thermalChainRealization(m, dis, points);
   for (let k = 0; k < points.length; k++) {
     const epsilon = points[k];
     if (m.mode === "thermal") {
       const law = { dim: m.dim, a: m.a, epsilon, kappa0: m.kappa0 as number, Gamma0: m.Gamma0 };
       const sinks = { g1: dis.g1, g2: dis.g2, epsilon, T0: m.T0 as number, theta: m.theta as number };
-      let s: ThermalNetworkSolution;
-      if (m.dim === 1) s = thermalNetwork1D({ conductances: linkConductances(dis.lengths, law), ...sinks });
-      else {
-        const s2 = thermalNetwork2D(N, sinks, linkConductances(dis.lengths, law), linkConductances(dis.lengthsV, law));
-        iterations = Math.max(iterations, s2.solve.iterations);
-        s = s2;
-      }
+      // 2D (1D is thermalChainRealization)
+      const s = thermalNetwork2D(N, sinks, linkConductances(dis.lengths, law), linkConductances(dis.lengthsV, law));
+      iterations = Math.max(iterations, s.solve.iterations);
       values[2 * k] = s.meanT;
       values[2 * k + 1] = s.varianceT;
       if (s.sources !== 0) balance = Math.max(balance, Math.abs(s.sinks - s.sources) / Math.abs(s.sources));
@@ -182,6 +182,41 @@ export function solveNetworkRealization(m: NetworkModel, dis: NetworkDisorder, p
     }
   }
   return { values, balance, iterations };
+}
+
+/**
+ * The 1D thermal chain at every ε: e^{−ℓ/a} and κ0/ℓ once per realization, then the unchecked
+ * kernel (the same arithmetic as {@link thermalNetwork1D}, so the same bits).
+ */
+function thermalChainRealization(m: NetworkModel, dis: NetworkDisorder, points: readonly number[]): NetworkRealizationResult {
+  const who = "solveNetworkRealization";
+  const n = m.N, L = dis.lengths;
+  const kappa0 = m.kappa0 as number, T0 = m.T0 as number, theta = m.theta as number;
+  if (L.length !== n - 1) throw new NessrefError("invalid-input", `${who}: ${n} islands need ${n - 1} link lengths, got ${L.length}`, "/lengths");
+  checkThermalData({ g1: dis.g1, g2: dis.g2, epsilon: points[0], T0, theta }, n, who);
+  if (!(kappa0 >= 0) || !Number.isFinite(kappa0)) throw new NessrefError("invalid-input", `${who}: kappa0 must be finite and ≥ 0, got ${kappa0}`, "/kappa0");
+  const inv = new Float64Array(n - 1), base = new Float64Array(n - 1);
+  let minBase = Infinity;
+  for (let k = 0; k < n - 1; k++) {
+    const l = L[k];
+    if (!(l >= m.a) || !Number.isFinite(l)) throw new NessrefError("invalid-input", `${who}: lengths[${k}] = ${l} must be finite and ≥ a = ${m.a} (MODELS §4)`, `/lengths/${k}`);
+    inv[k] = kappa0 / l;
+    base[k] = m.Gamma0 * Math.exp(-l / m.a);
+    if (base[k] < minBase) minBase = base[k];
+  }
+  const w = { x: new Float64Array(n), r: new Float64Array(n), y: new Float64Array(n) };
+  const values = new Float64Array(2 * points.length);
+  let balance = 0;
+  for (let k = 0; k < points.length; k++) {
+    const eps = points[k];
+    if (!(eps > 0) || !Number.isFinite(eps)) throw new NessrefError("invalid-input", `${who}: ε must be finite and > 0 in thermal mode, got ${eps}`, `/points/${k}`);
+    if (eps * kappa0 === 0 && !(minBase > 0) && n > 1) throw new NessrefError("singular", `${who}: a link has conductance 0 (ε·κ0 = 0 and Γ0e^{−ℓ/a} = 0): the network is cut`, "/lengths");
+    const s = thermalChainMoments(inv, base, dis.g1, dis.g2, eps, theta, T0, w);
+    values[2 * k] = s.meanT;
+    values[2 * k + 1] = s.variance;
+    balance = Math.max(balance, s.balance);
+  }
+  return { values, balance, iterations: 0 };
 }
 
 /**
