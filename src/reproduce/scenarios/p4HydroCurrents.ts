@@ -20,6 +20,8 @@ import { decadePoints, hydroEnsemble, jackknifeErrors } from "./p4HydroCommon.js
 const ALPHAS_1D = [0.05, 0.2, 0.3, 0.5, 3];
 const ALPHAS_2D = [0.05, 0.3, 0.5, 1, 3];
 const EPS_2D = [0, 0.1, 0.2, 0.3, 0.4, 0.5, 0.6, 0.7, 0.8];
+/** one colour per α for the points and their fitted line */
+const PALETTE = ["#1f77b4", "#ff7f0e", "#2ca02c", "#d62728", "#9467bd"];
 
 async function run(ctx: ScenarioContext): Promise<ScenarioOutput> {
   const N1 = 2000, N2 = 100, R1 = 200;
@@ -93,9 +95,9 @@ async function run(ctx: ScenarioContext): Promise<ScenarioOutput> {
       id: "fig6",
       title: `[P4] SM Fig. 6: 2D current density j/(Na) vs ε, N×N = ${N2}×${N2}, V = 0.1N, ${R2} realizations`,
       xLabel: "ε", yLabel: "j/(Na)",
-      series: two.flatMap((r) => [
-        { name: `α = ${r.alpha}`, x: EPS_2D, y: r.jd, yErr: r.se, mark: "point" as const },
-        { name: `c1 + εc2, α = ${r.alpha}`, x: [0, 0.8], y: [r.c1, r.c1 + 0.8 * r.c2], dash: [4, 3] },
+      series: two.flatMap((r, k) => [
+        { name: `α = ${r.alpha}`, x: EPS_2D, y: r.jd, yErr: r.se, mark: "point" as const, color: PALETTE[k % PALETTE.length] },
+        { name: `c1 + εc2, α = ${r.alpha}`, x: [0, 0.8], y: [r.c1, r.c1 + 0.8 * r.c2], dash: [4, 3], color: PALETTE[k % PALETTE.length] },
       ]),
     },
   ];
