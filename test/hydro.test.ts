@@ -61,6 +61,11 @@ describe("resistor-network through solve()", () => {
     expect(a.deltaT_over_T).toBe(e.average[0]);
     expect(a.meanT).toBe(e.secondary[0]);
     expect(a.temperature).toBeUndefined();
+    // one realization: the single-network road (thermalNetwork1D) and the ensemble kernel give the same bits
+    const one = await solve(thermal);
+    const e1 = await networkEnsemble({ model: m, points: [0.01], seed: 11, realizations: 1, workers: 0 });
+    expect(one.deltaT_over_T).toBe(e1.average[0]);
+    expect(one.meanT).toBe(e1.secondary[0]);
   });
 
   it("charge and spreading results have the contract's fields", async () => {

@@ -10,13 +10,13 @@
  * - z from the closed network: σ_E ∝ t^{1/z} (SM eq. (17)), z = 1/s, s the slope of ln σ_E on ln t.
  * - 1 − α from the charge current: j ∝ ε^{1−α} (SM Fig. 5), the slope of ln⟨j⟩ on ln ε.
  *
- * Slopes are ordinary least squares on the log–log points (**nessref choice**; the paper does
- * not say how it weighted them).
+ * Slopes are ordinary least squares on the log–log points ({@link fitPowerLaw}; **nessref
+ * choice**: the paper does not say how it weighted them).
  *
  * @module
  */
 import { NessrefError } from "../../errors.js";
-import { bootstrap, jackknife } from "../../analysis/transport.js";
+import { bootstrap, fitPowerLaw, jackknife } from "../../analysis/transport.js";
 import { ensembleAverages } from "./ensemble.js";
 
 /**
@@ -61,28 +61,10 @@ export interface ExponentFitOptions {
   seed?: number | string;
 }
 
+/** Slope of ln |y| on ln x by the library's power-law fit (y = c·x^{−γ}: slope = −γ). */
 function logSlope(x: ArrayLike<number>, y: ArrayLike<number>): { slope: number; residualMax: number } {
-  const n = x.length;
-  let mx = 0, my = 0;
-  const lx = new Float64Array(n), ly = new Float64Array(n);
-  for (let k = 0; k < n; k++) {
-    if (!(y[k] > 0) || !Number.isFinite(y[k])) throw new NessrefError("invalid-input", `exponent fit: the averaged value at point ${k} is ${y[k]}, not > 0`, "/samples");
-    lx[k] = Math.log(x[k]);
-    ly[k] = Math.log(y[k]);
-    mx += lx[k];
-    my += ly[k];
-  }
-  mx /= n;
-  my /= n;
-  let sxy = 0, sxx = 0;
-  for (let k = 0; k < n; k++) {
-    sxy += (lx[k] - mx) * (ly[k] - my);
-    sxx += (lx[k] - mx) ** 2;
-  }
-  const slope = sxy / sxx;
-  let residualMax = 0;
-  for (let k = 0; k < n; k++) residualMax = Math.max(residualMax, Math.abs(ly[k] - my - slope * (lx[k] - mx)));
-  return { slope, residualMax };
+  const f = fitPowerLaw(x, y);
+  return { slope: -f.gamma, residualMax: f.residualMax };
 }
 
 function fitExponent(

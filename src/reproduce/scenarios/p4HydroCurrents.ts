@@ -14,7 +14,7 @@
  */
 import { fitCurrentExponent } from "../../exact/hydro/index.js";
 import type { Check, Figure, Scenario, ScenarioContext, ScenarioOutput } from "../types.js";
-import { envCount, pm } from "./chainTasks.js";
+import { envCount, lineFit, pm } from "./chainTasks.js";
 import { decadePoints, hydroEnsemble, jackknifeErrors } from "./p4HydroCommon.js";
 
 const ALPHAS_1D = [0.05, 0.2, 0.3, 0.5, 3];
@@ -41,9 +41,8 @@ async function run(ctx: ScenarioContext): Promise<ScenarioOutput> {
     const e = await hydroEnsemble({ dim: 2, mode: "charge", N: N2, a: 1, xi: 1 / alpha, Gamma0: 5, sigma0: 1, V: 0.1 * N2 }, EPS_2D, `p4-fig6-${alpha}`, R2, `p4 fig6 α = ${alpha}`, ctx);
     const jd = Array.from(e.average, (j) => j / N2);
     const se = jackknifeErrors("charge", e.samples).map((s) => s / N2);
-    const mx = EPS_2D.reduce((a, b) => a + b, 0) / EPS_2D.length, my = jd.reduce((a, b) => a + b, 0) / jd.length;
-    const c2 = EPS_2D.reduce((a, x, i) => a + (x - mx) * (jd[i] - my), 0) / EPS_2D.reduce((a, x) => a + (x - mx) ** 2, 0);
-    const c1 = my - c2 * mx;
+    const line = lineFit(EPS_2D, jd, EPS_2D.map(() => 1)); // unweighted
+    const c1 = line.intercept, c2 = line.slope;
     const resid = Math.max(...EPS_2D.map((x, i) => Math.abs(jd[i] - c1 - c2 * x))) / jd[jd.length - 1];
     two.push({ alpha, jd, se, c1, c2, resid });
     ctx.progress(ALPHAS_1D.length + k + 1, total);

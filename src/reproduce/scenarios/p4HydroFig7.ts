@@ -15,6 +15,7 @@
  *
  * @module
  */
+import { fitPowerLaw } from "../../analysis/transport.js";
 import { fitSpreadingExponent, fitThermalExponent, type ExponentFit } from "../../exact/hydro/index.js";
 import type { Check, Scenario, ScenarioContext, ScenarioOutput } from "../types.js";
 import { pm } from "./chainTasks.js";
@@ -49,11 +50,7 @@ async function run(ctx: ScenarioContext): Promise<ScenarioOutput> {
     ctx.progress(k + 1, ALPHAS.length);
   }
   const below = rows.filter((r) => r.alpha <= 0.5);
-  const power = (f: (r: Row) => number): number => {
-    const lx = below.map((r) => Math.log(r.alpha)), ly = below.map((r) => Math.log(f(r)));
-    const mx = lx.reduce((a, b) => a + b, 0) / lx.length, my = ly.reduce((a, b) => a + b, 0) / ly.length;
-    return -lx.reduce((a, x, i) => a + (x - mx) * (ly[i] - my), 0) / lx.reduce((a, x) => a + (x - mx) ** 2, 0);
-  };
+  const power = (f: (r: Row) => number): number => fitPowerLaw(below.map((r) => r.alpha), below.map(f)).gamma;
   const ratios = rows.map((r) => r.open.value / r.closed.value);
   const sub = rows.filter((r) => r.alpha < 1);
   const rb = sub.map((r) => r.closed.value / (1 + 1 / r.alpha));

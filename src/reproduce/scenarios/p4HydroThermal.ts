@@ -18,6 +18,7 @@
  *
  * @module
  */
+import { fitPowerLaw } from "../../analysis/transport.js";
 import { fitThermalExponent, fractionalTemperatureVariance, type ExponentFit } from "../../exact/hydro/index.js";
 import type { Check, Figure, Scenario, ScenarioContext, ScenarioOutput } from "../types.js";
 import { envCount, pm } from "./chainTasks.js";
@@ -81,9 +82,7 @@ async function run(dim: 1 | 2, ctx: ScenarioContext): Promise<ScenarioOutput> {
       referenceSource: "[P4] Fig. 1 caption (z ∼ α⁻¹ = ξ/a for 0 < α < 1)",
     });
     const sub = paper.filter((r) => r.alpha < 1);
-    const lx = sub.map((r) => Math.log(r.alpha)), ly = sub.map((r) => Math.log(r.fit.value));
-    const mx = lx.reduce((a, b) => a + b, 0) / lx.length, my = ly.reduce((a, b) => a + b, 0) / ly.length;
-    const p = -lx.reduce((a, x, i) => a + (x - mx) * (ly[i] - my), 0) / lx.reduce((a, x) => a + (x - mx) ** 2, 0);
+    const p = fitPowerLaw(sub.map((r) => r.alpha), sub.map((r) => r.fit.value)).gamma;
     checks.push({
       name: `power p of z ∝ α^{−p} over α ≤ 0.5 (the paper: z ∼ 1/α, p = 1)`,
       value: p, reference: 1, tolerance: 0.3, relative: false,
