@@ -153,9 +153,9 @@ export function solveNetworkRealization(m: NetworkModel, dis: NetworkDisorder, p
       : closedSpreading2D(N, linkConductances(dis.lengths, law), linkConductances(dis.lengthsV, law), x0, points);
     return { values: s.secondMoment, balance: s.energyError, iterations: 0 };
   }
+  if (m.mode === "thermal" && m.dim === 1) return thermalChainRealization(m, dis, points);
   const values = new Float64Array(m.mode === "thermal" ? 2 * points.length : points.length);
   let balance = 0, iterations = 0;
-  if (m.mode === "thermal" && m.dim === 1) return thermalChainRealization(m, dis, points);
   for (let k = 0; k < points.length; k++) {
     const epsilon = points[k];
     if (m.mode === "thermal") {

@@ -83,10 +83,29 @@ export function heatKernelAction(K: SymmetricBand, t: number, v: ArrayLike<numbe
   if (v.length !== n) throw new NessrefError("invalid-input", `heatKernelAction: v has length ${v.length}, expected ${n}`, "/v");
   const out = Float64Array.from(v);
   if (t === 0 || n === 0) return out;
+  heatKernelInto(K, t, v, out, bandWork(K));
+  return out;
+}
+
+/** Work arrays of the banded solves, reused over the times of one spreading run. */
+interface BandWork {
+  Ar: Float64Array;
+  Ai: Float64Array;
+  xr: Float64Array;
+  xi: Float64Array;
+}
+
+function bandWork(K: SymmetricBand): BandWork {
+  const m = K.n * (K.bw + 1);
+  return { Ar: new Float64Array(m), Ai: new Float64Array(m), xr: new Float64Array(K.n), xi: new Float64Array(K.n) };
+}
+
+/** out ← e^{−tK} v for t > 0 (the contour rule; no allocation). */
+function heatKernelInto(K: SymmetricBand, t: number, v: ArrayLike<number>, out: Float64Array, work: BandWork): void {
+  const { n, bw } = K;
+  const { Ar, Ai, xr, xi } = work;
   out.fill(0);
   const w = bw + 1;
-  const Ar = new Float64Array(n * w), Ai = new Float64Array(n * w);
-  const xr = new Float64Array(n), xi = new Float64Array(n);
   for (let q = 0; q < NQ / 2; q++) {
     // σ + tK in band storage
     for (let j = 0; j < n; j++) {
@@ -160,7 +179,6 @@ export function heatKernelAction(K: SymmetricBand, t: number, v: ArrayLike<numbe
     const wr = NODES.wr[q], wi = NODES.wi[q];
     for (let i = 0; i < n; i++) out[i] += wr * xi[i] + wi * xr[i];
   }
-  return out;
 }
 
 /**
@@ -257,8 +275,11 @@ function spread(K: SymmetricBand, x0: number, times: ArrayLike<number>, dist2: (
   v[x0] = 1;
   const sigmaE = new Float64Array(times.length), secondMoment = new Float64Array(times.length);
   let energyError = 0;
+  const work = bandWork(K);
+  const e = new Float64Array(n);
   for (let k = 0; k < times.length; k++) {
-    const e = heatKernelAction(K, times[k], v);
+    if (times[k] === 0) e.set(v);
+    else heatKernelInto(K, times[k], v, e, work);
     let tot = 0;
     for (let i = 0; i < n; i++) tot += e[i];
     // the exact e(t) keeps Σ e = 1 (K·1 = 0); the rule's rounding acts like sinks and sources of
